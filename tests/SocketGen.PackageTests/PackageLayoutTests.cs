@@ -38,6 +38,22 @@ public sealed class PackageLayoutTests(PackedPackages packages)
     }
 
     [Fact]
+    public async Task Packing_the_same_build_again_gives_byte_identical_packages()
+    {
+        var again = packages.NewDirectory("packages-again");
+
+        var result = await packages.PackAgainWithoutBuildingAsync(again);
+
+        Assert.True(result.Succeeded, result.ToString());
+        var first = Directory.GetFiles(packages.PackagesDirectory).Order(StringComparer.Ordinal).ToList();
+        var second = Directory.GetFiles(again).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(first.Select(Path.GetFileName), second.Select(Path.GetFileName));
+        Assert.All(first.Zip(second), pair => Assert.True(
+            File.ReadAllBytes(pair.First).AsSpan().SequenceEqual(File.ReadAllBytes(pair.Second)),
+            $"{Path.GetFileName(pair.First)} differs between two packs of the same build."));
+    }
+
+    [Fact]
     public void SocketGen_carries_the_runtime_for_net8_and_net10_with_its_xml_docs()
     {
         Assert.Equal(

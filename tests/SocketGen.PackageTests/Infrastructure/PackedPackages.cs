@@ -57,16 +57,16 @@ public sealed class PackedPackages : IAsyncLifetime
         return path;
     }
 
+    /// <summary>Packs the already built sources again, into <paramref name="outputDirectory"/>.</summary>
+    public Task<DotNetResult> PackAgainWithoutBuildingAsync(string outputDirectory) =>
+        PackAsync($"--no-restore --no-build -o \"{outputDirectory}\"");
+
     public async Task InitializeAsync()
     {
-        var sources = Path.Combine(WorkDirectory, "sources");
-        CopySources(RepositoryRoot.Find(), sources);
-        var solution = WritePackSolution(sources);
+        CopySources(RepositoryRoot.Find(), SourcesDirectory);
+        WritePackSolution(SourcesDirectory);
 
-        PackResult = await DotNetCli.RunAsync(
-            sources,
-            $"pack \"{solution}\" -c Release -o \"{PackagesDirectory}\" {DotNetCli.NoServers}",
-            s_packTimeout);
+        PackResult = await PackAsync($"-o \"{PackagesDirectory}\"");
         if (!PackResult.Succeeded)
         {
             throw new InvalidOperationException($"Packing failed.{Environment.NewLine}{PackResult}");
@@ -94,6 +94,13 @@ public sealed class PackedPackages : IAsyncLifetime
 
         return Task.CompletedTask;
     }
+
+    private string SourcesDirectory => Path.Combine(WorkDirectory, "sources");
+
+    private string SolutionPath => Path.Combine(SourcesDirectory, "Packages.slnx");
+
+    private Task<DotNetResult> PackAsync(string arguments) =>
+        DotNetCli.RunAsync(SourcesDirectory, $"pack \"{SolutionPath}\" -c Release {arguments} {DotNetCli.NoServers}", s_packTimeout);
 
     private static void CopySources(string repository, string destination)
     {
@@ -127,16 +134,14 @@ public sealed class PackedPackages : IAsyncLifetime
     /// Every product project goes into the solution, so a project that should not produce a package
     /// but does shows up as an extra package in the layout test.
     /// </summary>
-    private static string WritePackSolution(string sources)
+    private static void WritePackSolution(string sources)
     {
         var projects = s_sourceDirectories
             .SelectMany(d => Directory.EnumerateFiles(Path.Combine(sources, d), "*.csproj", SearchOption.AllDirectories))
             .Select(p => Path.GetRelativePath(sources, p).Replace('\\', '/'))
             .Order(StringComparer.Ordinal)
             .Select(p => $"  <Project Path=\"{p}\" />");
-        var path = Path.Combine(sources, "Packages.slnx");
-        File.WriteAllLines(path, ["<Solution>", .. projects, "</Solution>"]);
-        return path;
+        File.WriteAllLines(Path.Combine(sources, "Packages.slnx"), ["<Solution>", .. projects, "</Solution>"]);
     }
 }
 
