@@ -153,13 +153,15 @@ public sealed class PackageLayoutTests(PackedPackages packages)
     }
 
     [Fact]
-    public void SocketGen_depends_on_System_IO_Pipelines_for_net8_only()
+    public void SocketGen_declares_dependencies_per_runtime_framework_with_Pipelines_for_net8_only()
     {
         var groups = SocketGen.Metadata.Descendants().Where(e => e.Name.LocalName == "group")
             .ToDictionary(g => (string)g.Attribute("targetFramework")!, g => g.Elements().Select(d => (string)d.Attribute("id")!).ToList());
 
-        Assert.Equal(["System.IO.Pipelines"], groups["net8.0"]);
-        Assert.Empty(groups["net10.0"]);
+        // One group per lib/ folder; System.IO.Pipelines is in the net10.0 shared framework.
+        Assert.Equal(["net10.0", "net8.0"], groups.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("System.IO.Pipelines", groups["net8.0"]);
+        Assert.DoesNotContain("System.IO.Pipelines", groups["net10.0"]);
     }
 
     [Theory]

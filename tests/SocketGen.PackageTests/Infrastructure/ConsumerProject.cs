@@ -47,6 +47,16 @@ internal static class ConsumerProject
                 <add key="packages-under-test" value="{SecurityElement.Escape(packageSource)}" />
                 <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
               </packageSources>
+              <!-- SocketGen* only from the folder under test, never a same-named package from nuget.org. -->
+              <packageSourceMapping>
+                <packageSource key="packages-under-test">
+                  <package pattern="SocketGen" />
+                  <package pattern="SocketGen.*" />
+                </packageSource>
+                <packageSource key="nuget.org">
+                  <package pattern="*" />
+                </packageSource>
+              </packageSourceMapping>
             </configuration>
             """);
 
