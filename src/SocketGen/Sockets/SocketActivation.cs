@@ -106,7 +106,9 @@ internal static class SocketActivation
         {
             var type = socket.SocketType;
             socket.Dispose();
-            throw new InvalidOperationException($"Descriptor {fd} from {ListenFdsVariable} is a {type} socket that is not listening; only listening stream sockets can be accepted on.");
+            throw new InvalidOperationException(type == SocketType.Unknown
+                ? $"Descriptor {fd} from {ListenFdsVariable} is not a socket."
+                : $"Descriptor {fd} from {ListenFdsVariable} is a {type} socket that is not listening; only listening stream sockets can be accepted on.");
         }
 
         return socket;
