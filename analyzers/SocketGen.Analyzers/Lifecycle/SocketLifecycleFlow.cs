@@ -31,6 +31,10 @@ internal sealed class SocketLifecycleFlow : FlowAnalysis<SocketFacts>
     public override SocketFacts Join(SocketFacts left, SocketFacts right) => SocketFacts.Join(left, right);
 
     /// <inheritdoc />
+    /// <remarks>Tracked sockets come from constructors and accepts, which never return null.</remarks>
+    public override bool IsNonNull(SocketFacts value) => true;
+
+    /// <inheritdoc />
     public override bool TryGetAssignedValue(ILocalSymbol local, IOperation value, FlowState<SocketFacts> state, out SocketFacts result)
         => _api.TryGetCreatedFacts(value, operation => state.TryResolveLocal(operation, out var listener) ? listener : null, out result);
 
@@ -225,8 +229,10 @@ internal sealed class SocketLifecycleFlow : FlowAnalysis<SocketFacts>
         var syntax = operation.Syntax;
         if (operation.IsImplicit)
         {
-            // The compiler's Dispose at the end of a using statement or a using declaration's scope.
-            switch (syntax)
+            // The compiler's Dispose at the end of a using statement or a using declaration's scope; its
+            // syntax is the resource (or the statement), so look for the statement around it.
+            var statement = syntax.AncestorsAndSelf().FirstOrDefault(node => node is UsingStatementSyntax or LocalDeclarationStatementSyntax);
+            switch (statement)
             {
                 case UsingStatementSyntax usingStatement:
                     return $"the end of its using block on line {EndLine(usingStatement)}";
