@@ -13,9 +13,6 @@ namespace SocketGen.Analyzers.SocketConstruction;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SocketTypeProtocolAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>The name of the diagnostic property that holds the argument index of the protocol.</summary>
-    public const string ProtocolArgumentIndexProperty = "ProtocolArgumentIndex";
-
     // The values of the System.Net.Sockets enums, as the BSD constants they mirror.
     private const int AddressFamilyUnix = 1;
     private const int SocketTypeStream = 1;
@@ -54,10 +51,8 @@ public sealed class SocketTypeProtocolAnalyzer : DiagnosticAnalyzer
         int? family = null;
         int? type = null;
         int? protocol = null;
-        var protocolIndex = -1;
-        for (var i = 0; i < creation.Arguments.Length; i++)
+        foreach (var argument in creation.Arguments)
         {
-            var argument = creation.Arguments[i];
             var value = ConstantEnumValue(argument.Value);
             switch (argument.Parameter?.Type.Name)
             {
@@ -69,7 +64,6 @@ public sealed class SocketTypeProtocolAnalyzer : DiagnosticAnalyzer
                     break;
                 case "ProtocolType":
                     protocol = value;
-                    protocolIndex = i;
                     break;
             }
         }
@@ -98,11 +92,9 @@ public sealed class SocketTypeProtocolAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var properties = ImmutableDictionary<string, string?>.Empty.Add(ProtocolArgumentIndexProperty, protocolIndex.ToString(System.Globalization.CultureInfo.InvariantCulture));
         context.ReportDiagnostic(Diagnostic.Create(
             IoAndNativeRules.InvalidSocketTypeProtocol,
             creation.Syntax.GetLocation(),
-            properties,
             first,
             protocol == ProtocolTcp ? "ProtocolType.Tcp" : "ProtocolType.Udp"));
     }
