@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using SocketGen.Analyzers.Flow;
+using SocketGen.Analyzers.Values;
 
 namespace SocketGen.Analyzers.Native;
 
@@ -51,18 +52,6 @@ public sealed class AddressLengthFlowAnalyzer : DiagnosticAnalyzer
 
         var untracked = FlowLocals.FindCapturedLocals(context.OperationBlocks, context.CancellationToken);
         var analysis = new AddressLengthFlow(lengthLocals, context.ReportDiagnostic);
-        foreach (var block in context.OperationBlocks)
-        {
-            if (!FlowGraphs.CanBuildGraph(block))
-            {
-                continue;
-            }
-
-            var graph = context.GetControlFlowGraph(block);
-            foreach (var nested in FlowGraphs.WithNestedGraphs(graph, context.CancellationToken))
-            {
-                FlowEngine.Run(nested, analysis, untracked, context.CancellationToken);
-            }
-        }
+        FlowBlocks.Run(context, analysis, untracked);
     }
 }

@@ -91,9 +91,11 @@ internal static class AsyncCallBuilder
                 && method.Parameters[i + 1].Type.SpecialType == SpecialType.System_Int32
                 && method.Parameters[i + 2].Type.SpecialType == SpecialType.System_Int32)
             {
+                var memory = model.Compilation.GetTypeByMetadataName("System.Memory`1") is { } memoryType
+                    ? memoryType.Construct(model.Compilation.GetSpecialType(SpecialType.System_Byte)).ToMinimalDisplayString(model, argument.SpanStart)
+                    : "System.Memory<byte>";
                 var slice = SyntaxFactory.ParseExpression(
-                    "new global::System.Memory<byte>(" + argument.Expression + ", " + arguments[i + 1].Expression + ", " + arguments[i + 2].Expression + ")")
-                    .WithAdditionalAnnotations(Microsoft.CodeAnalysis.Simplification.Simplifier.Annotation);
+                    "new " + memory + "(" + argument.Expression + ", " + arguments[i + 1].Expression + ", " + arguments[i + 2].Expression + ")");
                 result.Add(SyntaxFactory.Argument(slice));
                 i += 2;
                 changed = true;

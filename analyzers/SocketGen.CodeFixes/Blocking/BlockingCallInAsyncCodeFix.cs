@@ -6,7 +6,6 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace SocketGen.CodeFixes.Blocking;
 
@@ -77,7 +76,7 @@ public sealed class BlockingCallInAsyncCodeFix : CodeFixProvider
             awaited = SyntaxFactory.ParenthesizedExpression(awaited);
         }
 
-        awaited = awaited.WithTriviaFrom(invocation).WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
+        awaited = awaited.WithTriviaFrom(invocation).WithAdditionalAnnotations(Formatter.Annotation);
         return document.WithSyntaxRoot(root.ReplaceNode(invocation, awaited));
     }
 }

@@ -2,7 +2,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace SocketGen.CodeFixes.Native;
 
@@ -16,12 +15,13 @@ internal static class AddressLengthSyntax
     public static ExpressionSyntax SizeOf(ITypeSymbol structType, ITypeSymbol lengthType, bool unsafeContext, SemanticModel model, int position)
     {
         var typeName = structType.ToMinimalDisplayString(model, position);
+        var marshal = TypeNames.Minimal(model, position, "System.Runtime.InteropServices.Marshal") ?? "System.Runtime.InteropServices.Marshal";
         var size = unsafeContext
             ? "sizeof(" + typeName + ")"
-            : "global::System.Runtime.InteropServices.Marshal.SizeOf<" + typeName + ">()";
+            : marshal + ".SizeOf<" + typeName + ">()";
         var text = lengthType.SpecialType == SpecialType.System_Int32
             ? size
             : "(" + lengthType.ToMinimalDisplayString(model, position) + ")" + size;
-        return SyntaxFactory.ParseExpression(text).WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
+        return SyntaxFactory.ParseExpression(text).WithAdditionalAnnotations(Formatter.Annotation);
     }
 }

@@ -6,7 +6,6 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace SocketGen.CodeFixes.Native;
 
@@ -69,11 +68,12 @@ public sealed class PortByteOrderCodeFix : CodeFixProvider
             ? inner.WithoutTrivia().ToString()
             : "(" + inner.WithoutTrivia() + ")";
         var asShort = needsUnchecked ? "unchecked((short)" + operand + ")" : "(short)" + operand;
-        var call = "global::System.Net.IPAddress.HostToNetworkOrder(" + asShort + ")";
+        var ipAddress = TypeNames.Minimal(model, value.SpanStart, "System.Net.IPAddress") ?? "System.Net.IPAddress";
+        var call = ipAddress + ".HostToNetworkOrder(" + asShort + ")";
         var text = unsignedField ? "(ushort)" + call : call;
         return SyntaxFactory.ParseExpression(text)
             .WithTriviaFrom(value)
-            .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
+            .WithAdditionalAnnotations(Formatter.Annotation);
     }
 
     private static ExpressionSyntax StripCasts(ExpressionSyntax value)

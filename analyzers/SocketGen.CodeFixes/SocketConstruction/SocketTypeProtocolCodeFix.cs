@@ -6,7 +6,6 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace SocketGen.CodeFixes.SocketConstruction;
 
@@ -50,13 +49,14 @@ public sealed class SocketTypeProtocolCodeFix : CodeFixProvider
                 continue;
             }
 
+            var protocolType = TypeNames.Minimal(model, creation.SpanStart, "System.Net.Sockets.ProtocolType") ?? "System.Net.Sockets.ProtocolType";
             context.RegisterCodeFix(
-                CodeAction.Create(Title, token => ReplaceAsync(context.Document, protocol, token), equivalenceKey: Title),
+                CodeAction.Create(Title, token => ReplaceAsync(context.Document, protocol, protocolType, token), equivalenceKey: Title),
                 diagnostic);
         }
     }
 
-    private static async Task<Document> ReplaceAsync(Document document, ArgumentSyntax protocol, CancellationToken cancellationToken)
+    private static async Task<Document> ReplaceAsync(Document document, ArgumentSyntax protocol, string protocolType, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         if (root is null)
@@ -64,9 +64,7 @@ public sealed class SocketTypeProtocolCodeFix : CodeFixProvider
             return document;
         }
 
-        var unspecified = SyntaxFactory.ParseExpression("global::System.Net.Sockets.ProtocolType.Unspecified")
-            .WithTriviaFrom(protocol.Expression)
-            .WithAdditionalAnnotations(Simplifier.Annotation);
+        var unspecified = SyntaxFactory.ParseExpression(protocolType + ".Unspecified").WithTriviaFrom(protocol.Expression);
         return document.WithSyntaxRoot(root.ReplaceNode(protocol.Expression, unspecified));
     }
 }
