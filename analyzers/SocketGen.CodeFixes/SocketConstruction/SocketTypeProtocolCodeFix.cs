@@ -1,0 +1,70 @@
+using System.Collections.Immutable;
+using System.Composition;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SocketGen.CodeFixes.SocketConstruction;
+
+/// <summary>SG2004: replaces the protocol with ProtocolType.Unspecified, the default for the family and type.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SocketTypeProtocolCodeFix))]
+[Shared]
+public sealed class SocketTypeProtocolCodeFix : CodeFixProvider
+{
+    private const string Title = "Use ProtocolType.Unspecified";
+
+    /// <inheritdoc/>
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SG2004");
+
+    /// <inheritdoc/>
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <inheritdoc/>
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            var creation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
+                .AncestorsAndSelf()
+                .OfType<BaseObjectCreationExpressionSyntax>()
+                .FirstOrDefault();
+            if (creation is null || model.GetOperation(creation, context.CancellationToken) is not IObjectCreationOperation operation)
+            {
+                continue;
+            }
+
+            var protocol = operation.Arguments.FirstOrDefault(a => a.Parameter?.Type.Name == "ProtocolType")?.Syntax as ArgumentSyntax;
+            if (protocol is null)
+            {
+                continue;
+            }
+
+            var protocolType = TypeNames.Minimal(model, creation.SpanStart, "System.Net.Sockets.ProtocolType") ?? "System.Net.Sockets.ProtocolType";
+            context.RegisterCodeFix(
+                CodeAction.Create(Title, token => ReplaceAsync(context.Document, protocol, protocolType, token), equivalenceKey: Title),
+                diagnostic);
+        }
+    }
+
+    private static async Task<Document> ReplaceAsync(Document document, ArgumentSyntax protocol, string protocolType, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return document;
+        }
+
+        var unspecified = SyntaxFactory.ParseExpression(protocolType + ".Unspecified").WithTriviaFrom(protocol.Expression);
+        return document.WithSyntaxRoot(root.ReplaceNode(protocol.Expression, unspecified));
+    }
+}
