@@ -109,7 +109,7 @@ internal sealed class WireTypeParser
             return null;
         }
 
-        var entry = new Entry(TypeNames.Unique(StemOf(type), _codecNames), kind.Value);
+        var entry = new Entry(TypeNames.Unique(StemOf(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated)), _codecNames), kind.Value);
         _entries.Add(key, entry);
         _ordered.Add(entry);
 
