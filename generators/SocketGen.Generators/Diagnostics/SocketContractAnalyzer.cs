@@ -9,7 +9,7 @@ namespace SocketGen.Generators.Diagnostics;
 /// Reports what is wrong with a <c>[SocketContract]</c> declaration. It runs the generator's own parser,
 /// so the generator and the diagnostics can never disagree; the generator stays free of diagnostics
 /// (which hold locations and would defeat its caching) and simply emits nothing for a broken contract.
-/// See docs/rules/README.md for why diagnostics live here.
+/// See docs/rules/contract-diagnostics.md for why diagnostics live here.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SocketContractAnalyzer : DiagnosticAnalyzer
