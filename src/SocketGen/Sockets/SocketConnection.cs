@@ -20,6 +20,22 @@ public sealed class SocketConnection : IAsyncDisposable, IDisposable
         RemoteEndPoint = RemoteOrNull(socket) ?? knownRemote ?? new IPEndPoint(IPAddress.None, 0);
     }
 
+    /// <summary>
+    /// Wraps a socket that is already connected (a stream socket from elsewhere, or one half of a socket pair).
+    /// The connection owns it from now on.
+    /// </summary>
+    /// <exception cref="ArgumentException">The socket is not a connected stream socket.</exception>
+    public static SocketConnection FromConnectedSocket(Socket socket)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        if (socket.SocketType != SocketType.Stream || !socket.Connected)
+        {
+            throw new ArgumentException($"Only a connected stream socket can become a connection; this is a {socket.SocketType} socket, {(socket.Connected ? "connected" : "not connected")}.", nameof(socket));
+        }
+
+        return new SocketConnection(socket);
+    }
+
     /// <summary>The socket itself, for transports that drive it directly (the RPC engine's pipes). Do not dispose it separately.</summary>
     public Socket Socket => _socket;
 
@@ -106,6 +122,11 @@ public sealed class SocketConnection : IAsyncDisposable, IDisposable
     /// <summary>Shuts down sending, receiving or both (shutdown(2)); the connection stays open until closed.</summary>
     public void Shutdown(SocketShutdown how)
     {
+        if (how is not (SocketShutdown.Send or SocketShutdown.Receive or SocketShutdown.Both))
+        {
+            throw new ArgumentOutOfRangeException(nameof(how), how, "Shut down Send, Receive or Both.");
+        }
+
         ThrowIfClosed(SocketOperation.Shutdown);
         try
         {

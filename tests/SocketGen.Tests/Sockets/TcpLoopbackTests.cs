@@ -180,6 +180,23 @@ public class TcpLoopbackTests
     }
 
     [Fact]
+    public async Task A_connected_socket_from_elsewhere_becomes_a_connection_and_others_are_refused()
+    {
+        var token = TestTimeouts.Guard();
+        await using var listener = SocketListener.Start(new IPEndPoint(IPAddress.Loopback, 0));
+        var accepting = listener.AcceptAsync(token);
+        var raw = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await raw.ConnectAsync(listener.LocalEndPoint, token);
+        await using var client = SocketConnection.FromConnectedSocket(raw);
+        await using var server = await accepting;
+        await AssertExchangesAsync(client, server, token);
+
+        using var unconnected = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        Assert.Equal("socket", Assert.Throws<ArgumentException>(() => SocketConnection.FromConnectedSocket(unconnected)).ParamName);
+        Assert.Equal("how", Assert.Throws<ArgumentOutOfRangeException>(() => client.Shutdown((SocketShutdown)7)).ParamName);
+    }
+
+    [Fact]
     public void Listener_and_connection_types_offer_no_operation_of_the_other_state()
     {
         // The typestate: a listener cannot connect, send or receive; a connection cannot accept, bind or listen.
