@@ -108,6 +108,25 @@ public class TcpLoopbackTests
     }
 
     [Fact]
+    public async Task A_send_larger_than_the_socket_buffers_arrives_whole_and_in_order()
+    {
+        var token = TestTimeouts.Guard(10);
+        var (client, server, listener) = await ConnectPairAsync(token);
+        await using (listener)
+        await using (client)
+        await using (server)
+        {
+            var payload = new byte[8 * 1024 * 1024]; // far beyond the kernel buffers: the send completes in pieces
+            new Random(42).NextBytes(payload);
+            var received = new byte[payload.Length];
+            var receiving = server.ReceiveExactlyAsync(received, token).AsTask();
+            await client.SendAsync(payload, token);
+            await receiving;
+            Assert.True(payload.AsSpan().SequenceEqual(received));
+        }
+    }
+
+    [Fact]
     public async Task Receive_exactly_throws_end_of_stream_when_the_peer_shuts_down_early()
     {
         var token = TestTimeouts.Guard();
