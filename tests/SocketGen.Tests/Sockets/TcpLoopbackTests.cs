@@ -116,7 +116,7 @@ public class TcpLoopbackTests
         await using (client)
         await using (server)
         {
-            var payload = new byte[8 * 1024 * 1024]; // far beyond the kernel buffers: the send completes in pieces
+            var payload = new byte[4 * 1024 * 1024]; // far beyond the kernel buffers: the send completes in pieces
             new Random(42).NextBytes(payload);
             var received = new byte[payload.Length];
             var receiving = server.ReceiveExactlyAsync(received, token).AsTask();
