@@ -122,6 +122,23 @@ public class DatagramTests
         Assert.Contains(closed.ToString(), error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Bad_arguments_name_the_parameter()
+    {
+        await using var socket = DatagramSocket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        Assert.Equal("remoteEndPoint", (await Assert.ThrowsAsync<ArgumentException>(async () => await socket.SendToAsync(new byte[1], new IPEndPoint(IPAddress.Loopback, 0)))).ParamName);
+        Assert.Equal("remoteEndPoint", (await Assert.ThrowsAsync<ArgumentException>(async () => await socket.SendToAsync(new byte[1], new UnixDomainSocketEndPoint("/tmp/x")))).ParamName);
+        Assert.Equal("remoteEndPoint", (await Assert.ThrowsAsync<ArgumentNullException>(async () => await socket.SendToAsync(new byte[1], null!))).ParamName);
+        Assert.Equal("buffer", (await Assert.ThrowsAsync<ArgumentException>(async () => await socket.ReceiveFromAsync(Memory<byte>.Empty))).ParamName);
+        Assert.Equal("localEndPoint", Assert.Throws<ArgumentNullException>(() => DatagramSocket.Bind(null!)).ParamName);
+        Assert.Equal("remoteEndPoint", (await Assert.ThrowsAsync<ArgumentException>(async () => await DatagramConnection.ConnectAsync(new IPEndPoint(IPAddress.Loopback, 0)))).ParamName);
+
+        await using var connection = await DatagramConnection.ConnectAsync(socket.LocalEndPoint);
+        Assert.Equal("buffer", (await Assert.ThrowsAsync<ArgumentException>(async () => await connection.ReceiveAsync(Memory<byte>.Empty))).ParamName);
+        await connection.DisposeAsync();
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await connection.SendAsync(new byte[1]));
+    }
+
     private static IPEndPoint ClosedUdpPort()
     {
         using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
