@@ -12,6 +12,9 @@ internal static class Pending
     public const string LifecycleAnalyzers =
         "Enable when the lifecycle analyzers land in analyzers/SocketGen.Analyzers (issue 6, SG1001).";
 
-    public const string UsageAnalyzers =
-        "Enable when the receive and native-address analyzers land in analyzers/SocketGen.Analyzers (issue 7, SG2001, SG3001).";
+    public const string ReceiveCountAnalyzer =
+        "Enable when the partial-receive analyzer lands in analyzers/SocketGen.Analyzers (issue 7, SG2001).";
+
+    public const string NativeAddressAnalyzers =
+        "Enable when the native address-length analyzers land in analyzers/SocketGen.Analyzers (issue 7, SG3001).";
 }

@@ -75,7 +75,7 @@ public sealed class SocketGenConsumerTests(PackedPackages packages)
         ConsumerChecks.AssertDiagnosticAt(build, "SG1001", ConsumerSources.Misuse, ConsumerSources.Misuse.LineOf("expect SG1001"));
     }
 
-    [Fact(Skip = Pending.UsageAnalyzers)]
+    [Fact(Skip = Pending.ReceiveCountAnalyzer)]
     public async Task Build_output_shows_SG2001_for_an_ignored_receive_count()
     {
         var build = await packages.SocketGenConsumer;
@@ -83,7 +83,7 @@ public sealed class SocketGenConsumerTests(PackedPackages packages)
         ConsumerChecks.AssertDiagnosticAt(build, "SG2001", ConsumerSources.Misuse, ConsumerSources.Misuse.LineOf("expect SG2001"));
     }
 
-    [Fact(Skip = Pending.UsageAnalyzers)]
+    [Fact(Skip = Pending.NativeAddressAnalyzers)]
     public async Task Build_output_shows_SG3001_for_an_unset_native_address_length()
     {
         var build = await packages.SocketGenConsumer;

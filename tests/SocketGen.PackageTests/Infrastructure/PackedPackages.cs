@@ -63,23 +63,43 @@ public sealed class PackedPackages : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        CopySources(RepositoryRoot.Find(), SourcesDirectory);
-        WritePackSolution(SourcesDirectory);
-
-        PackResult = await PackAsync($"-o \"{PackagesDirectory}\"");
-        if (!PackResult.Succeeded)
+        try
         {
-            throw new InvalidOperationException($"Packing failed.{Environment.NewLine}{PackResult}");
-        }
+            CopySources(RepositoryRoot.Find(), SourcesDirectory);
+            WritePackSolution(SourcesDirectory);
 
-        var socketGen = Directory.GetFiles(PackagesDirectory, "SocketGen.*.nupkg")
-            .Select(PackageArchive.Open)
-            .Single(p => p.MetadataValue("id") == "SocketGen");
-        Version = socketGen.MetadataValue("version")!;
+            PackResult = await PackAsync($"-o \"{PackagesDirectory}\"");
+            if (!PackResult.Succeeded)
+            {
+                throw new InvalidOperationException($"Packing failed.{Environment.NewLine}{PackResult}");
+            }
+
+            var socketGen = Directory.GetFiles(PackagesDirectory, "SocketGen.*.nupkg")
+                .Select(PackageArchive.Open)
+                .Single(p => p.MetadataValue("id") == "SocketGen");
+            Version = socketGen.MetadataValue("version")!;
+        }
+        catch
+        {
+            // The failure message carries the pack output; the folder is of no further use.
+            DeleteWorkDirectory();
+            throw;
+        }
     }
 
     public Task DisposeAsync()
     {
+        DeleteWorkDirectory();
+        return Task.CompletedTask;
+    }
+
+    private void DeleteWorkDirectory()
+    {
+        if (!Directory.Exists(WorkDirectory))
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(WorkDirectory, recursive: true);
@@ -91,8 +111,6 @@ public sealed class PackedPackages : IAsyncLifetime
         catch (UnauthorizedAccessException)
         {
         }
-
-        return Task.CompletedTask;
     }
 
     private string SourcesDirectory => Path.Combine(WorkDirectory, "sources");
