@@ -55,6 +55,13 @@ internal abstract class FlowAnalysis<TValue>
     }
 
     /// <summary>
+    /// Whether a local holding <paramref name="value"/> is certainly not null. The engine then prunes
+    /// the branch of a null check on it that cannot be taken (the compiler's check before Dispose at the
+    /// end of a using block, for example). Default: false.
+    /// </summary>
+    public virtual bool IsNonNull(TValue value) => false;
+
+    /// <summary>
     /// Whether <paramref name="user"/> may use tracked <paramref name="local"/> (through
     /// <paramref name="reference"/>) without the local escaping. The engine already treats receivers of
     /// calls and member accesses, null and type checks, flow captures and assignment targets as

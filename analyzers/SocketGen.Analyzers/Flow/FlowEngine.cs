@@ -37,6 +37,13 @@ internal static class FlowEngine
         return true;
     }
 
+    private enum NullCheck
+    {
+        None,
+        FallThroughImpossible,
+        ConditionalImpossible,
+    }
+
     private sealed class Analysis<TValue>
     {
         private readonly ControlFlowGraph _graph;
@@ -94,14 +101,23 @@ internal static class FlowEngine
                     FlowInto(handlers, state);
                 }
 
+                var nullCheck = NullCheck.None;
                 if (block.BranchValue is not null)
                 {
                     Walk(block.BranchValue, state, FlowPass.Fixpoint);
                     FlowInto(handlers, state);
+                    nullCheck = ImpossibleNullBranch(block, state);
                 }
 
-                FlowAlong(block, block.FallThroughSuccessor, state);
-                FlowAlong(block, block.ConditionalSuccessor, state);
+                if (nullCheck != NullCheck.FallThroughImpossible)
+                {
+                    FlowAlong(block, block.FallThroughSuccessor, state);
+                }
+
+                if (nullCheck != NullCheck.ConditionalImpossible)
+                {
+                    FlowAlong(block, block.ConditionalSuccessor, state);
+                }
             }
 
             return true;
@@ -131,6 +147,43 @@ internal static class FlowEngine
                 }
             }
         }
+
+        /// <summary>Which successor of a null check on a local known to be non-null cannot be taken.</summary>
+        private NullCheck ImpossibleNullBranch(BasicBlock block, FlowState<TValue> state)
+        {
+            if (block.ConditionalSuccessor is null || block.ConditionKind == ControlFlowConditionKind.None)
+            {
+                return NullCheck.None;
+            }
+
+            IOperation? tested;
+            bool trueMeansNull;
+            switch (block.BranchValue)
+            {
+                case IIsNullOperation isNull:
+                    (tested, trueMeansNull) = (isNull.Operand, true);
+                    break;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary
+                    when IsNullConstant(binary.RightOperand) || IsNullConstant(binary.LeftOperand):
+                    tested = IsNullConstant(binary.RightOperand) ? binary.LeftOperand : binary.RightOperand;
+                    trueMeansNull = binary.OperatorKind == BinaryOperatorKind.Equals;
+                    break;
+                default:
+                    return NullCheck.None;
+            }
+
+            if (!state.TryGetValue(tested, out _, out var value) || !_analysis.IsNonNull(value))
+            {
+                return NullCheck.None;
+            }
+
+            // The conditional successor is taken when the branch value equals the condition kind.
+            var conditionalMeansNull = (block.ConditionKind == ControlFlowConditionKind.WhenTrue) == trueMeansNull;
+            return conditionalMeansNull ? NullCheck.ConditionalImpossible : NullCheck.FallThroughImpossible;
+        }
+
+        private static bool IsNullConstant(IOperation operand)
+            => FlowLocals.SkipConversions(operand) is { ConstantValue: { HasValue: true, Value: null } };
 
         private bool IsTracked(ILocalSymbol local)
         {

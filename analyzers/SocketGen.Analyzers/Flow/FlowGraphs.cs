@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -7,11 +8,47 @@ namespace SocketGen.Analyzers.Flow;
 /// <summary>Finds the graphs to analyse for an operation block: its own and those of its lambdas and local functions.</summary>
 internal static class FlowGraphs
 {
-    /// <summary>Whether <paramref name="operation"/> is an operation block root a control flow graph can be built for.</summary>
+    /// <summary>Whether a control flow graph can be built for operation block <paramref name="operation"/> (judged by its root).</summary>
     public static bool CanBuildGraph(IOperation operation)
-        => operation.Parent is null
-            && operation is IMethodBodyOperation or IConstructorBodyOperation or IBlockOperation
-                or IFieldInitializerOperation or IPropertyInitializerOperation;
+        => Root(operation) is IMethodBodyOperation or IConstructorBodyOperation or IBlockOperation
+            or IFieldInitializerOperation or IPropertyInitializerOperation;
+
+    /// <summary>The outermost operation above <paramref name="operation"/>.</summary>
+    public static IOperation Root(IOperation operation)
+    {
+        while (operation.Parent is not null)
+        {
+            operation = operation.Parent;
+        }
+
+        return operation;
+    }
+
+    /// <summary>
+    /// Runs a fresh analysis from <paramref name="createAnalysis"/> over every graph of the operation
+    /// block (bodies, lambdas, local functions), with captured locals untracked. This is the usual entry
+    /// point from a <c>RegisterOperationBlockAction</c> callback.
+    /// </summary>
+    public static void AnalyzeOperationBlock<TValue>(OperationBlockAnalysisContext context, Func<ControlFlowGraph, FlowAnalysis<TValue>> createAnalysis)
+    {
+        HashSet<ILocalSymbol>? captured = null;
+        var roots = new HashSet<IOperation>();
+        foreach (var block in context.OperationBlocks)
+        {
+            // Several blocks can share a root (a method body and its block): one graph per root.
+            if (!CanBuildGraph(block) || !roots.Add(Root(block)))
+            {
+                continue;
+            }
+
+            captured ??= FlowLocals.FindCapturedLocals(context.OperationBlocks, context.CancellationToken);
+            var root = context.GetControlFlowGraph(block);
+            foreach (var graph in WithNestedGraphs(root, context.CancellationToken))
+            {
+                FlowEngine.Run(graph, createAnalysis(graph), captured, context.CancellationToken);
+            }
+        }
+    }
 
     /// <summary><paramref name="root"/> and every graph nested in it (lambdas, local functions), depth first.</summary>
     public static IEnumerable<ControlFlowGraph> WithNestedGraphs(ControlFlowGraph root, CancellationToken cancellationToken)

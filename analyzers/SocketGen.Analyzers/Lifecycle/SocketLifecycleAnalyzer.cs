@@ -1,0 +1,75 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SocketGen.Analyzers.Flow;
+
+namespace SocketGen.Analyzers.Lifecycle;
+
+/// <summary>
+/// SG1001–SG1008: socket lifecycle misuse on System.Net.Sockets (Socket, TcpListener, TcpClient,
+/// UdpClient), found by a flow-sensitive analysis of each method's local sockets and reported only
+/// where the misuse holds on every path that reaches the call.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SocketLifecycleAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        LifecycleRules.ConnectOnListening,
+        LifecycleRules.ListenWithoutBind,
+        LifecycleRules.AcceptWithoutListen,
+        LifecycleRules.UseAfterClose,
+        LifecycleRules.BindTwice,
+        LifecycleRules.ConnectionlessListen,
+        LifecycleRules.ConnectWhenConnected,
+        LifecycleRules.DataOnListening);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(compilationStart =>
+        {
+            var api = SocketApi.TryCreate(compilationStart.Compilation);
+            if (api is null)
+            {
+                return; // no System.Net.Sockets: nothing to check
+            }
+
+            compilationStart.RegisterOperationBlockStartAction(blockStart =>
+            {
+                // Build control flow graphs only for blocks that declare a socket local.
+                var declaresSocket = new DeclaresSocketFlag();
+                blockStart.RegisterOperationAction(
+                    declarator =>
+                    {
+                        if (api.TryGetFamily(((IVariableDeclaratorOperation)declarator.Operation).Symbol.Type, out _))
+                        {
+                            declaresSocket.Value = true;
+                        }
+                    },
+                    OperationKind.VariableDeclarator);
+                blockStart.RegisterOperationBlockEndAction(blockEnd =>
+                {
+                    if (declaresSocket.Value)
+                    {
+                        FlowGraphs.AnalyzeOperationBlock(blockEnd, _ => new SocketLifecycleFlow(api, blockEnd.ReportDiagnostic));
+                    }
+                });
+            });
+        });
+    }
+
+    private sealed class DeclaresSocketFlag
+    {
+        private int _value;
+
+        public bool Value
+        {
+            get => Volatile.Read(ref _value) != 0;
+            set => Volatile.Write(ref _value, value ? 1 : 0);
+        }
+    }
+}

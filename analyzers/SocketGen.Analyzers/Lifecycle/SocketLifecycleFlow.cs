@@ -1,0 +1,248 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using SocketGen.Analyzers.Flow;
+using SocketGen.Sockets;
+
+namespace SocketGen.Analyzers.Lifecycle;
+
+/// <summary>
+/// The lifecycle analysis of one control flow graph: tracks each local socket's possible states through
+/// the state table (<see cref="SocketLifecycle"/>) and, in the report pass, reports a call whose misuse
+/// holds for every state the socket can be in there, that is, on every path that reaches it.
+/// </summary>
+internal sealed class SocketLifecycleFlow : FlowAnalysis<SocketFacts>
+{
+    private readonly SocketApi _api;
+    private readonly Action<Diagnostic> _report;
+
+    public SocketLifecycleFlow(SocketApi api, Action<Diagnostic> report)
+    {
+        _api = api;
+        _report = report;
+    }
+
+    /// <inheritdoc />
+    public override bool IsTracked(ILocalSymbol local) => _api.TryGetFamily(local.Type, out _);
+
+    /// <inheritdoc />
+    public override SocketFacts Join(SocketFacts left, SocketFacts right) => SocketFacts.Join(left, right);
+
+    /// <inheritdoc />
+    /// <remarks>Tracked sockets come from constructors and accepts, which never return null.</remarks>
+    public override bool IsNonNull(SocketFacts value) => true;
+
+    /// <inheritdoc />
+    public override bool TryGetAssignedValue(ILocalSymbol local, IOperation value, FlowState<SocketFacts> state, out SocketFacts result)
+        => _api.TryGetCreatedFacts(value, operation => state.TryResolveLocal(operation, out var listener) ? listener : null, out result);
+
+    /// <inheritdoc />
+    public override bool IsNonEscapingUse(ILocalSymbol local, IOperation reference, IOperation user)
+        => user is IArgumentOperation { Parent: IInvocationOperation invocation } argument
+            && _api.IsSocketTaskExtension(invocation.TargetMethod)
+            && invocation.Arguments.Length > 0
+            && invocation.Arguments[0] == argument;
+
+    /// <inheritdoc />
+    public override void Transfer(IOperation operation, FlowState<SocketFacts> state, FlowPass pass)
+    {
+        switch (operation)
+        {
+            case IInvocationOperation invocation:
+                if (state.TryGetValue(_api.Receiver(invocation), out var local, out var facts) && _api.TryGetFamily(local.Type, out var family))
+                {
+                    var call = SocketApi.ClassifyMethod(family, invocation.TargetMethod);
+                    Apply(invocation, invocation.TargetMethod.Name, local, facts, call, state, pass);
+                }
+
+                break;
+            case IPropertyReferenceOperation property when property.Instance is not null:
+                if (state.TryGetValue(property.Instance, out var owner, out var ownerFacts) && _api.TryGetFamily(owner.Type, out var ownerFamily))
+                {
+                    Apply(property, property.Property.Name, owner, ownerFacts, SocketApi.ClassifyProperty(ownerFamily, property.Property), state, pass);
+                }
+
+                break;
+        }
+    }
+
+    private void Apply(IOperation operation, string member, ILocalSymbol local, SocketFacts facts, SocketCall call, FlowState<SocketFacts> state, FlowPass pass)
+    {
+        if (call.Kind == SocketCallKind.None)
+        {
+            return;
+        }
+
+        if (pass == FlowPass.Report)
+        {
+            Report(operation, member, local, facts, call, state);
+        }
+
+        switch (call.Kind)
+        {
+            case SocketCallKind.Operation:
+                var states = 0;
+                foreach (var before in facts.PossibleStates())
+                {
+                    // A call that is illegal in the state throws and changes nothing, except Listen without
+                    // Bind, which Linux allows (an ephemeral port): the socket listens after it.
+                    var misuse = SocketLifecycle.Check(before, call.Operation);
+                    var after = misuse is SocketMisuse.None or SocketMisuse.ListenWithoutBind
+                        ? SocketLifecycle.Next(before, call.Operation)
+                        : before;
+                    states |= SocketFacts.Bit(after);
+                }
+
+                if (IsTransition(call.Operation))
+                {
+                    state.Set(local, facts.WithStates(states, DescribeCause(operation, member), operation.Syntax.GetLocation()));
+                }
+
+                break;
+            case SocketCallKind.UseThenUnknown:
+                state.Forget(local);
+                break;
+            case SocketCallKind.StopListening:
+                state.Set(local, facts.WithStates(SocketFacts.Bit(SocketState.Bound), DescribeCause(operation, member), operation.Syntax.GetLocation()));
+                break;
+        }
+    }
+
+    private static bool IsTransition(SocketOperation operation)
+        => operation is SocketOperation.Bind or SocketOperation.Listen or SocketOperation.Connect or SocketOperation.Close;
+
+    private void Report(IOperation operation, string member, ILocalSymbol local, SocketFacts facts, SocketCall call, FlowState<SocketFacts> state)
+    {
+        var rule = FindRule(facts, call, out var cause);
+        if (rule is null)
+        {
+            return;
+        }
+
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(LifecycleRules.VariableProperty, local.Name);
+        if (rule == LifecycleRules.ConnectOnListening || rule == LifecycleRules.DataOnListening)
+        {
+            var accepted = FindAcceptedSocketInScope(operation, local, state);
+            if (accepted is not null)
+            {
+                properties = properties.Add(LifecycleRules.AcceptedSocketProperty, accepted.Name);
+            }
+        }
+
+        var additional = rule == LifecycleRules.UseAfterClose && facts.CauseLocation is not null
+            ? new[] { facts.CauseLocation }
+            : Array.Empty<Location>();
+        _report(Diagnostic.Create(rule, operation.Syntax.GetLocation(), additional, properties, member, local.Name, cause ?? "earlier calls"));
+    }
+
+    /// <summary>The rule broken on every path, if any; <paramref name="cause"/> is the earlier call to name.</summary>
+    private static DiagnosticDescriptor? FindRule(SocketFacts facts, SocketCall call, out string? cause)
+    {
+        cause = facts.Cause;
+        if (call.Kind == SocketCallKind.Operation
+            && call.Operation is SocketOperation.Listen or SocketOperation.Accept
+            && facts.Kinds == SocketKinds.Dgram)
+        {
+            cause = facts.KindCause;
+            return LifecycleRules.ConnectionlessListen;
+        }
+
+        if (call.Kind is SocketCallKind.Use or SocketCallKind.UseThenUnknown)
+        {
+            // Members outside the table: the table's rule for anything but Close after close.
+            return facts.IsDefinitely(SocketState.Closed) ? LifecycleRules.UseAfterClose : null;
+        }
+
+        if (call.Kind != SocketCallKind.Operation)
+        {
+            return null;
+        }
+
+        var misuse = SocketMisuse.None;
+        foreach (var state in facts.PossibleStates())
+        {
+            var found = SocketLifecycle.Check(state, call.Operation);
+            if (found == SocketMisuse.None || (misuse != SocketMisuse.None && found != misuse))
+            {
+                return null; // fine on some path, or wrong in different ways: nothing definite to say
+            }
+
+            misuse = found;
+        }
+
+        switch (misuse)
+        {
+            case SocketMisuse.ConnectOnListening:
+                return LifecycleRules.ConnectOnListening;
+            case SocketMisuse.ListenWithoutBind:
+                return LifecycleRules.ListenWithoutBind;
+            case SocketMisuse.AcceptWithoutListen when call.Operation == SocketOperation.Accept:
+                return LifecycleRules.AcceptWithoutListen;
+            case SocketMisuse.UseAfterClose:
+                return LifecycleRules.UseAfterClose;
+            case SocketMisuse.BindTwice:
+                return LifecycleRules.BindTwice;
+            case SocketMisuse.ConnectWhenConnected when facts.Kinds == SocketKinds.Stream:
+                return LifecycleRules.ConnectWhenConnected; // a datagram socket may connect again
+            case SocketMisuse.DataOnListening when call.Operation is SocketOperation.Send or SocketOperation.Receive:
+                return LifecycleRules.DataOnListening;
+            default:
+                return null;
+        }
+    }
+
+    private static ILocalSymbol? FindAcceptedSocketInScope(IOperation operation, ILocalSymbol listener, FlowState<SocketFacts> state)
+    {
+        var model = operation.SemanticModel;
+        if (model is null)
+        {
+            return null;
+        }
+
+        ILocalSymbol? best = null;
+        foreach (var entry in state.KnownLocals)
+        {
+            var candidate = entry.Key;
+            if (!entry.Value.IsDefinitely(SocketState.Connected)
+                || !SymbolEqualityComparer.Default.Equals(entry.Value.AcceptedFrom, listener)
+                || SymbolEqualityComparer.Default.Equals(candidate, listener)
+                || !SymbolEqualityComparer.Default.Equals(candidate.Type, listener.Type)
+                || (best is not null && string.CompareOrdinal(candidate.Name, best.Name) >= 0))
+            {
+                continue;
+            }
+
+            var visible = model.LookupSymbols(operation.Syntax.SpanStart, name: candidate.Name);
+            if (visible.Any(symbol => SymbolEqualityComparer.Default.Equals(symbol, candidate)))
+            {
+                best = candidate;
+            }
+        }
+
+        return best;
+    }
+
+    private static string DescribeCause(IOperation operation, string member)
+    {
+        var syntax = operation.Syntax;
+        if (operation.IsImplicit)
+        {
+            // The compiler's Dispose at the end of a using statement or a using declaration's scope; its
+            // syntax is the resource (or the statement), so look for the statement around it.
+            var statement = syntax.AncestorsAndSelf().FirstOrDefault(node => node is UsingStatementSyntax or LocalDeclarationStatementSyntax);
+            switch (statement)
+            {
+                case UsingStatementSyntax usingStatement:
+                    return $"the end of its using block on line {EndLine(usingStatement)}";
+                case LocalDeclarationStatementSyntax declaration:
+                    return $"the end of its using declaration's scope on line {EndLine(declaration.Parent ?? declaration)}";
+            }
+        }
+
+        return $"'{member}' on line {syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1}";
+    }
+
+    private static int EndLine(SyntaxNode node) => node.GetLocation().GetLineSpan().EndLinePosition.Line + 1;
+}
