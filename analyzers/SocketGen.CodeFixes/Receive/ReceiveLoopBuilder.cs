@@ -46,9 +46,10 @@ internal static class ReceiveLoopBuilder
             }
 
             length = size.ToString();
-            newArguments = arguments
-                .Replace(arguments[1], arguments[1].WithExpression(Parse(Operand(offset) + " + " + received)))
-                .Replace(arguments[2], arguments[2].WithExpression(Parse(Operand(size) + " - " + received)));
+            var list = arguments.ToList();
+            list[1] = arguments[1].WithExpression(Parse(Operand(offset) + " + " + received));
+            list[2] = arguments[2].WithExpression(Parse(Operand(size) + " - " + received));
+            newArguments = SyntaxFactory.SeparatedList(list, arguments.GetSeparators());
         }
         else if (bufferType is IArrayTypeSymbol && method.Parameters.Length >= 2
             && method.Parameters[1].Type.SpecialType == SpecialType.System_Int32)
@@ -61,8 +62,12 @@ internal static class ReceiveLoopBuilder
             }
 
             length = size.ToString();
-            newArguments = arguments.Replace(arguments[1], arguments[1].WithExpression(Parse(Operand(size) + " - " + received)))
-                .Insert(1, SyntaxFactory.Argument(SyntaxFactory.IdentifierName(received)));
+            var list = arguments.ToList();
+            list[1] = arguments[1].WithExpression(Parse(Operand(size) + " - " + received));
+            list.Insert(1, SyntaxFactory.Argument(SyntaxFactory.IdentifierName(received)));
+            var separators = arguments.GetSeparators().ToList();
+            separators.Insert(0, SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
+            newArguments = SyntaxFactory.SeparatedList(list, separators);
         }
         else
         {
@@ -138,19 +143,12 @@ internal static class ReceiveLoopBuilder
     private static string UniqueName(SemanticModel model, int position, string name)
     {
         var candidate = name;
-        for (var i = 2; model.LookupSymbols(position, name: candidate).Length > 0 || HasLocalNamedLater(model, position, candidate); i++)
+        // LookupSymbols sees every local of the enclosing blocks, those declared after the position too.
+        for (var i = 2; model.LookupSymbols(position, name: candidate).Length > 0; i++)
         {
             candidate = name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         return candidate;
-    }
-
-    private static bool HasLocalNamedLater(SemanticModel model, int position, string name)
-    {
-        // A local declared after the statement in the same block would clash with the loop's variables too.
-        var token = model.SyntaxTree.GetRoot().FindToken(position);
-        var block = token.Parent?.FirstAncestorOrSelf<BlockSyntax>();
-        return block is not null && block.DescendantNodes().OfType<VariableDeclaratorSyntax>().Any(v => v.Identifier.ValueText == name);
     }
 }
