@@ -68,7 +68,7 @@ internal static class FlowEngine
             _handlers = new int[graph.Blocks.Length][];
             foreach (var block in graph.Blocks)
             {
-                _handlers[block.Ordinal] = FindHandlers(block);
+                _handlers[block.Ordinal] = FindHandlers(graph, block);
                 RecordFinallyContinuations(block.FallThroughSuccessor);
                 RecordFinallyContinuations(block.ConditionalSuccessor);
             }
@@ -199,7 +199,7 @@ internal static class FlowEngine
         /// <summary>Locals whose scope starts at this block are fresh here (again on every loop iteration).</summary>
         private void EnterScopes(BasicBlock block, FlowState<TValue> state)
         {
-            for (var region = block.EnclosingRegion; region is not null && region.FirstBlockOrdinal == block.Ordinal; region = region.EnclosingRegion)
+            for (var region = block.EnclosingRegion; region is not null && region.FirstBlockOrdinal == block.Ordinal; region = region == _graph.Root ? null : region.EnclosingRegion)
             {
                 foreach (var local in region.Locals)
                 {
@@ -231,7 +231,7 @@ internal static class FlowEngine
             if (branch.Semantics == ControlFlowBranchSemantics.StructuredExceptionHandling)
             {
                 // The end of a finally: control goes on wherever the branches that entered it were going.
-                var region = InnermostFinally(source);
+                var region = InnermostFinally(_graph, source);
                 if (region is not null && _finallyContinuations.TryGetValue(region, out var continuations))
                 {
                     foreach (var next in continuations)
@@ -306,9 +306,9 @@ internal static class FlowEngine
             }
         }
 
-        private static ControlFlowRegion? InnermostFinally(BasicBlock block)
+        private static ControlFlowRegion? InnermostFinally(ControlFlowGraph graph, BasicBlock block)
         {
-            for (var region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
+            for (var region = block.EnclosingRegion; region is not null && region != graph.Root; region = region.EnclosingRegion)
             {
                 if (region.Kind == ControlFlowRegionKind.Finally)
                 {
@@ -320,10 +320,11 @@ internal static class FlowEngine
         }
 
         /// <summary>The first blocks of every catch, filter and finally that an exception in this block can reach.</summary>
-        private static int[] FindHandlers(BasicBlock block)
+        private static int[] FindHandlers(ControlFlowGraph graph, BasicBlock block)
         {
+            // A lambda's graph hangs under the regions of the graph that contains it: stop at this graph's root.
             List<int>? handlers = null;
-            for (var region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
+            for (var region = block.EnclosingRegion; region is not null && region != graph.Root; region = region.EnclosingRegion)
             {
                 if (region.Kind != ControlFlowRegionKind.Try || region.EnclosingRegion is null)
                 {

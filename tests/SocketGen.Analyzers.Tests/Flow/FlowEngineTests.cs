@@ -109,4 +109,12 @@ public class FlowEngineTests
     [Fact]
     public Task A_copy_makes_both_locals_unknown()
         => VerifyAsync("int x = 1; int y = x; {|#0:Probe(x)|}; {|#1:Probe(y)|};", (0, "x=?"), (1, "y=?"));
+
+    [Fact]
+    public Task A_lambda_inside_a_try_is_analysed_on_its_own()
+        => VerifyAsync("int x = 1; try { Action a = () => { int z = 2; try { z = 3; } catch (Exception) { {|#0:Probe(z)|}; } }; a(); } catch (Exception) { {|#1:Probe(x)|}; }", (0, "z=2|3"), (1, "x=1"));
+
+    [Fact]
+    public Task Null_check_branches_are_pruned_only_when_the_client_says_non_null()
+        => VerifyAsync("int? n = null; int x = 1; if (n == null) { x = 2; } {|#0:Probe(x)|};", (0, "x=1|2"));
 }

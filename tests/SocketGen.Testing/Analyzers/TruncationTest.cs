@@ -22,12 +22,18 @@ public static class TruncationTest
     /// <param name="sources">Test sources, with or without diagnostic markup.</param>
     /// <param name="maxPrefixesPerSource">
     /// Caps the work per source: when a source has more token boundaries, evenly spaced ones are taken
-    /// (always including the first and last). Keeps the test bounded on long sources.
+    /// (always including the first and last). Keeps the test bounded on long sources. Setting the
+    /// environment variable SOCKETGEN_TRUNCATION_FULL=1 lifts the cap (every boundary, for a nightly run).
     /// </param>
     /// <param name="cancellationToken">Stops the run.</param>
     public static int AssertNoAnalyzerExceptions(ImmutableArray<DiagnosticAnalyzer> analyzers, IEnumerable<string> sources, int maxPrefixesPerSource = int.MaxValue, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sources);
+        if (Environment.GetEnvironmentVariable("SOCKETGEN_TRUNCATION_FULL") == "1")
+        {
+            maxPrefixesPerSource = int.MaxValue;
+        }
+
         var prefixes = new List<string>();
         foreach (var markup in sources)
         {
@@ -52,7 +58,7 @@ public static class TruncationTest
         {
             var tree = CSharpSyntaxTree.ParseText(prefix, TestCompilation.ParseOptions, path: "Test0.cs", cancellationToken: cancellationToken);
             var compilation = baseCompilation.ReplaceSyntaxTree(placeholder, tree);
-            var run = AnalyzerRunner.RunAsync(compilation, analyzers, cancellationToken).GetAwaiter().GetResult();
+            var run = AnalyzerRunner.RunOnTreeAsync(compilation, tree, analyzers, cancellationToken).GetAwaiter().GetResult();
             if (run.HasAnalyzerFailure)
             {
                 failures.Enqueue("--- source cut at " + prefix.Length + " characters, ending: '"
