@@ -3,7 +3,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using SocketGen.Analyzers.Flow;
-using SocketGen.Analyzers.Values;
 
 namespace SocketGen.Analyzers.Native;
 
@@ -50,8 +49,6 @@ public sealed class AddressLengthFlowAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var untracked = FlowLocals.FindCapturedLocals(context.OperationBlocks, context.CancellationToken);
-        var analysis = new AddressLengthFlow(lengthLocals, context.ReportDiagnostic);
-        FlowBlocks.Run(context, analysis, untracked);
+        FlowGraphs.AnalyzeOperationBlock(context, _ => new AddressLengthFlow(lengthLocals, context.ReportDiagnostic));
     }
 }

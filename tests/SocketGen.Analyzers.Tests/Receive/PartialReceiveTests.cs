@@ -1,0 +1,316 @@
+using SocketGen.Analyzers.Receive;
+using SocketGen.CodeFixes.Receive;
+using SocketGen.Testing.Analyzers;
+
+namespace SocketGen.Analyzers.Tests.Receive;
+
+public class PartialReceiveTests
+{
+    private static Task VerifyAsync(string code)
+        => new AnalyzerTest(new PartialReceiveAnalyzer()) { TestCode = code }.RunAsync();
+
+    [Fact]
+    public Task Receive_as_a_statement_is_reported()
+        => VerifyAsync("""
+            using System.Net.Sockets;
+
+            class Client
+            {
+                byte[] ReadHeader(Socket socket)
+                {
+                    var header = new byte[8];
+                    {|SG2001:socket.Receive(header)|};
+                    return header;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Awaited_receive_whose_count_is_discarded_is_reported()
+        => VerifyAsync("""
+            using System;
+            using System.Net.Sockets;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Client
+            {
+                async Task<byte[]> ReadAsync(Socket socket, CancellationToken cancellationToken)
+                {
+                    var header = new byte[8];
+                    await {|SG2001:socket.ReceiveAsync(header.AsMemory(), SocketFlags.None, cancellationToken)|}.ConfigureAwait(false);
+                    _ = await {|SG2001:socket.ReceiveAsync(header, cancellationToken)|};
+                    return header;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Count_stored_and_never_read_is_reported()
+        => VerifyAsync("""
+            using System.Net.Sockets;
+
+            class Client
+            {
+                byte[] Read(Socket socket)
+                {
+                    var buffer = new byte[64];
+                    int received = {|SG2001:socket.Receive(buffer, 0, 64, SocketFlags.None)|};
+                    return buffer;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Buffer_decoded_whole_after_only_an_end_of_stream_check_is_reported()
+        => VerifyAsync("""
+            using System.Net.Sockets;
+            using System.Text;
+
+            class Client
+            {
+                string ReadLine(Socket socket)
+                {
+                    var buffer = new byte[256];
+                    int n = {|SG2001:socket.Receive(buffer)|};
+                    if (n == 0)
+                    {
+                        return string.Empty;
+                    }
+
+                    return Encoding.UTF8.GetString(buffer);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Buffer_used_whole_on_every_branch_is_reported()
+        => VerifyAsync("""
+            using System;
+            using System.Net.Sockets;
+            using System.Threading.Tasks;
+
+            class Client
+            {
+                async Task<int> ReadAsync(Socket socket, bool verbose)
+                {
+                    var buffer = new byte[4];
+                    var n = await {|SG2001:socket.ReceiveAsync(buffer, SocketFlags.None)|};
+                    if (verbose)
+                    {
+                        Console.WriteLine(Convert.ToHexString(buffer));
+                    }
+                    else
+                    {
+                        Console.WriteLine(BitConverter.ToString(buffer));
+                    }
+
+                    return 0;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Count_used_to_slice_the_buffer_is_not_reported()
+        => VerifyAsync("""
+            using System;
+            using System.Net.Sockets;
+            using System.Text;
+
+            class Client
+            {
+                string Read(Socket socket)
+                {
+                    var buffer = new byte[256];
+                    int n = socket.Receive(buffer);
+                    return Encoding.UTF8.GetString(buffer, 0, n);
+                }
+
+                string ReadSpan(Socket socket)
+                {
+                    Span<byte> buffer = stackalloc byte[256];
+                    var n = socket.Receive(buffer);
+                    return Encoding.UTF8.GetString(buffer[..n]);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Correct_receive_loop_is_not_reported()
+        => VerifyAsync("""
+            using System;
+            using System.IO;
+            using System.Net.Sockets;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Client
+            {
+                static async Task ReceiveExactlyAsync(Socket socket, Memory<byte> buffer, CancellationToken cancellationToken)
+                {
+                    var received = 0;
+                    while (received < buffer.Length)
+                    {
+                        var n = await socket.ReceiveAsync(buffer[received..], SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                        if (n == 0)
+                        {
+                            throw new EndOfStreamException();
+                        }
+
+                        received += n;
+                    }
+                }
+
+                static int Header(Socket socket)
+                {
+                    var header = new byte[4];
+                    var total = 0;
+                    while (total < header.Length)
+                    {
+                        total += socket.Receive(header, total, header.Length - total, SocketFlags.None);
+                    }
+
+                    return BitConverter.ToInt32(header);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Count_checked_against_the_length_before_the_whole_use_is_not_reported()
+        => VerifyAsync("""
+            using System;
+            using System.IO;
+            using System.Net.Sockets;
+
+            class Client
+            {
+                int Read(Socket socket)
+                {
+                    var header = new byte[4];
+                    var n = socket.Receive(header);
+                    if (n < header.Length)
+                    {
+                        throw new EndOfStreamException();
+                    }
+
+                    return BitConverter.ToInt32(header);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Datagram_socket_and_send_and_stream_read_are_not_reported()
+        => VerifyAsync("""
+            using System.Net.Sockets;
+
+            class Client
+            {
+                void Run(NetworkStream stream, byte[] data)
+                {
+                    var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                    udp.Receive(data);
+                    var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                    tcp.Send(data);
+                    stream.Read(data, 0, data.Length);
+                    var args = new SocketAsyncEventArgs();
+                    tcp.ReceiveAsync(args);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Buffer_replaced_before_the_whole_use_is_not_reported()
+        => VerifyAsync("""
+            using System.Net.Sockets;
+            using System.Text;
+
+            class Client
+            {
+                string Read(Socket socket)
+                {
+                    var buffer = new byte[16];
+                    var n = socket.Receive(buffer);
+                    if (n == 0)
+                    {
+                        return string.Empty;
+                    }
+
+                    buffer = Encoding.UTF8.GetBytes("fallback");
+                    return Encoding.UTF8.GetString(buffer);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Fix_turns_ignored_receives_into_receive_loops()
+        => new CodeFixTest(new PartialReceiveCodeFix(), new PartialReceiveAnalyzer())
+        {
+            TestCode = """
+                using System;
+                using System.Net.Sockets;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Client
+                {
+                    void Read(Socket socket, byte[] header, byte[] body, int size)
+                    {
+                        {|SG2001:socket.Receive(header)|};
+                        {|SG2001:socket.Receive(body, 0, size, SocketFlags.None)|};
+                    }
+
+                    async Task ReadAsync(Socket socket, byte[] header, CancellationToken cancellationToken)
+                    {
+                        await {|SG2001:socket.ReceiveAsync(header, SocketFlags.None, cancellationToken)|};
+                    }
+                }
+                """,
+            FixedCode = """
+                using System;
+                using System.Net.Sockets;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Client
+                {
+                    void Read(Socket socket, byte[] header, byte[] body, int size)
+                    {
+                        for (var received = 0; received < header.Length;)
+                        {
+                            var count = socket.Receive(header.AsSpan(received));
+                            if (count == 0)
+                            {
+                                throw new System.IO.EndOfStreamException();
+                            }
+
+                            received += count;
+                        }
+                        for (var received = 0; received < size;)
+                        {
+                            var count = socket.Receive(body, 0 + received, size - received, SocketFlags.None);
+                            if (count == 0)
+                            {
+                                throw new System.IO.EndOfStreamException();
+                            }
+
+                            received += count;
+                        }
+                    }
+
+                    async Task ReadAsync(Socket socket, byte[] header, CancellationToken cancellationToken)
+                    {
+                        for (var received = 0; received < header.Length;)
+                        {
+                            var count = await socket.ReceiveAsync(header.AsMemory(received), SocketFlags.None, cancellationToken);
+                            if (count == 0)
+                            {
+                                throw new System.IO.EndOfStreamException();
+                            }
+
+                            received += count;
+                        }
+                    }
+                }
+                """,
+        }.RunAsync();
+}
