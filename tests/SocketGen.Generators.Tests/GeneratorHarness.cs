@@ -48,6 +48,25 @@ internal static class GeneratorHarness
         return diagnostics;
     }
 
+    /// <summary>
+    /// The contract analyzer's diagnostics for declarations in <paramref name="tree"/> only, which is much
+    /// cheaper than analyzing the whole compilation; fails the test if the analyzer throws.
+    /// </summary>
+    public static ImmutableArray<Diagnostic> AnalyzeTree(Compilation compilation, SyntaxTree tree)
+    {
+        var exceptions = new List<Exception>();
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions([]),
+            onAnalyzerException: (exception, _, _) => exceptions.Add(exception),
+            concurrentAnalysis: false,
+            logAnalyzerExecutionTime: false);
+        var diagnostics = compilation.WithAnalyzers([new SocketContractAnalyzer()], options)
+            .GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(tree), filterSpan: null, CancellationToken.None)
+            .GetAwaiter().GetResult();
+        Assert.Empty(exceptions);
+        return diagnostics;
+    }
+
     /// <summary>The analyzer's diagnostics for <paramref name="sources"/>.</summary>
     public static ImmutableArray<Diagnostic> Analyze(params string[] sources) => Analyze(Compile(sources));
 }
