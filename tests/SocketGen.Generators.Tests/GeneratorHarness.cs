@@ -10,12 +10,12 @@ namespace SocketGen.Generators.Tests;
 /// <summary>Runs the generator and the contract analyzer over test sources.</summary>
 internal static class GeneratorHarness
 {
-    /// <summary>The runtime's attributes plus the runtime stand-ins.</summary>
-    public static ImmutableArray<MetadataReference> References { get; } = [TestCompilation.ReferenceTo(typeof(SocketContractAttribute))];
+    /// <summary>The runtime library: the attributes and the support API generated code calls.</summary>
+    public static ImmutableArray<MetadataReference> References { get; } = [TestCompilation.ReferenceTo(typeof(SocketServer))];
 
-    /// <summary>A compilation of <paramref name="sources"/> with the runtime surface available.</summary>
+    /// <summary>A compilation of <paramref name="sources"/> that references the runtime.</summary>
     public static CSharpCompilation Compile(params string[] sources)
-        => TestCompilation.Create(sources.Append(ContractStubs.Source), References);
+        => TestCompilation.Create(sources, References);
 
     /// <summary>A driver that records every incremental step.</summary>
     public static GeneratorDriver CreateDriver()
