@@ -157,6 +157,28 @@ public sealed class GeneratorBehaviourTests
     }
 
     [Fact]
+    public void Types_with_the_same_name_in_different_namespaces_get_separate_codecs()
+    {
+        var outcome = GeneratorHarness.Run(Usings + """
+            namespace A { public sealed record Point(int X); }
+            namespace B { public sealed record Point(string Name); }
+            namespace App { [SocketContract] public interface IMap { Task<A.Point> ConvertAsync(B.Point point); } }
+            """).AssertCompilesWithoutWarnings();
+
+        Assert.Contains("WritePoint(", outcome.SingleSource, StringComparison.Ordinal);
+        Assert.Contains("WritePoint2(", outcome.SingleSource, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Property_names_that_match_the_decoders_locals_still_compile()
+    {
+        GeneratorHarness.Run(Usings + """
+            public sealed record Awkward(int Reader, int Writer, int Value, int Scope, int Token, int FieldCount, string Class, int @event);
+            [SocketContract] public interface IAwkward { Task<Awkward> EchoAsync(Awkward value); }
+            """).AssertCompilesWithoutWarnings();
+    }
+
+    [Fact]
     public void A_contract_that_inherits_IAsyncDisposable_keeps_dispose_local()
     {
         var outcome = GeneratorHarness.Run(Usings + "[SocketContract] public interface ISession : System.IAsyncDisposable { Task<int> CountAsync(); }").AssertCompilesWithoutWarnings();
