@@ -9,6 +9,10 @@ namespace SocketGen.Addressing;
 /// Connects a stream socket the way the BSD tutorials loop over getaddrinfo's results, but fast: every address of
 /// the host is tried, Happy Eyeballs style (RFC 8305), and the first that answers wins.
 /// </summary>
+/// <remarks>
+/// Names are resolved by one getaddrinfo call for both families (the system's order, RFC 6724 sorting included),
+/// not by RFC 8305's separate AAAA and A queries: connecting starts once the resolver has answered for both.
+/// </remarks>
 public static class SocketConnector
 {
     /// <summary>Resolves <paramref name="host"/> and connects to the first of its addresses that answers.</summary>
@@ -53,6 +57,39 @@ public static class SocketConnector
             default:
                 throw new ArgumentException($"Cannot connect to a {endPoint.GetType().Name}; use IPEndPoint, DnsEndPoint or UnixDomainSocketEndPoint.", nameof(endPoint));
         }
+    }
+
+    /// <summary>
+    /// Connects to the first of <paramref name="endPoints"/> that answers, Happy Eyeballs style, trying them in the
+    /// order given (for addresses the caller resolved or chose itself).
+    /// </summary>
+    /// <param name="endPoints">At least one address to try, in order.</param>
+    /// <param name="options">Attempt delay and overall timeout; null for the defaults.</param>
+    /// <param name="cancellationToken">Cancels every attempt.</param>
+    /// <returns>The connection; every losing socket has been closed.</returns>
+    /// <exception cref="SocketException">Every attempt failed: the most telling error, with every address and its error in the message.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async ValueTask<SocketConnection> ConnectToAnyAsync(IReadOnlyList<IPEndPoint> endPoints, ConnectOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(endPoints);
+        if (endPoints.Count == 0)
+        {
+            throw new ArgumentException("At least one endpoint is needed to connect to.", nameof(endPoints));
+        }
+
+        foreach (var endPoint in endPoints)
+        {
+            if (endPoint is null)
+            {
+                throw new ArgumentException("The endpoints cannot contain null.", nameof(endPoints));
+            }
+
+            ValidateConnectPort(endPoint.Port, nameof(endPoints));
+        }
+
+        options ??= ConnectOptions.Default;
+        string target = endPoints.Count == 1 ? SocketErrors.Describe(endPoints[0]) : string.Join(", ", endPoints.Select(SocketErrors.Describe));
+        return await ConnectToAddressesAsync(target, endPoints.ToArray(), options, cancellationToken).ConfigureAwait(false);
     }
 
     private static async ValueTask<SocketConnection> ConnectToHostAsync(string host, int port, AddressFamily family, ConnectOptions options, CancellationToken cancellationToken)
