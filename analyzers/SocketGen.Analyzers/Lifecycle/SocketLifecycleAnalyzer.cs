@@ -55,7 +55,7 @@ public sealed class SocketLifecycleAnalyzer : DiagnosticAnalyzer
                 {
                     if (declaresSocket.Value)
                     {
-                        FlowGraphs.AnalyzeOperationBlock(blockEnd, _ => new SocketLifecycleFlow(api, blockEnd.ReportDiagnostic));
+                        FlowGraphs.AnalyzeOperationBlock(blockEnd, graph => new SocketLifecycleFlow(api, graph.OriginalOperation.SemanticModel, blockEnd.ReportDiagnostic));
                     }
                 });
             });

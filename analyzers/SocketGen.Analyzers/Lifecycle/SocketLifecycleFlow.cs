@@ -16,11 +16,17 @@ namespace SocketGen.Analyzers.Lifecycle;
 internal sealed class SocketLifecycleFlow : FlowAnalysis<SocketFacts>
 {
     private readonly SocketApi _api;
+    private readonly SemanticModel? _model;
     private readonly Action<Diagnostic> _report;
 
-    public SocketLifecycleFlow(SocketApi api, Action<Diagnostic> report)
+    /// <summary>Creates the analysis of one graph.</summary>
+    /// <param name="api">The socket API of the compilation.</param>
+    /// <param name="model">The semantic model of the graph's code (operations inside a graph may not carry one).</param>
+    /// <param name="report">Where diagnostics go.</param>
+    public SocketLifecycleFlow(SocketApi api, SemanticModel? model, Action<Diagnostic> report)
     {
         _api = api;
+        _model = model;
         _report = report;
     }
 
@@ -124,7 +130,7 @@ internal sealed class SocketLifecycleFlow : FlowAnalysis<SocketFacts>
         var properties = ImmutableDictionary<string, string?>.Empty.Add(LifecycleRules.VariableProperty, local.Name);
         if (rule == LifecycleRules.ConnectOnListening || rule == LifecycleRules.DataOnListening)
         {
-            var accepted = FindAcceptedSocketInScope(operation, local, state);
+            var accepted = FindAcceptedSocketInScope(_model ?? operation.SemanticModel, operation, local, state);
             if (accepted is not null)
             {
                 properties = properties.Add(LifecycleRules.AcceptedSocketProperty, accepted.Name);
@@ -193,9 +199,8 @@ internal sealed class SocketLifecycleFlow : FlowAnalysis<SocketFacts>
         }
     }
 
-    private static ILocalSymbol? FindAcceptedSocketInScope(IOperation operation, ILocalSymbol listener, FlowState<SocketFacts> state)
+    private static ILocalSymbol? FindAcceptedSocketInScope(SemanticModel? model, IOperation operation, ILocalSymbol listener, FlowState<SocketFacts> state)
     {
-        var model = operation.SemanticModel;
         if (model is null)
         {
             return null;

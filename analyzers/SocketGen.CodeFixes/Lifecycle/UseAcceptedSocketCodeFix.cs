@@ -1,0 +1,58 @@
+using System.Collections.Immutable;
+using System.Composition;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using SocketGen.Analyzers.Lifecycle;
+
+namespace SocketGen.CodeFixes.Lifecycle;
+
+/// <summary>SG1001 and SG1008: make the call on the socket Accept returned, when one is in scope, instead of the listener.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseAcceptedSocketCodeFix))]
+[Shared]
+public sealed class UseAcceptedSocketCodeFix : CodeFixProvider
+{
+    /// <summary>The equivalence key of the fix, shared by every instance so Fix All can batch them.</summary>
+    public const string EquivalenceKey = "SG1008.UseAcceptedSocket";
+
+    /// <inheritdoc />
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SG1001", "SG1008");
+
+    /// <inheritdoc />
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <inheritdoc />
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            // The analyzer names an accepted socket only when one is definitely assigned and in scope here.
+            if (!diagnostic.Properties.TryGetValue(LifecycleRules.AcceptedSocketProperty, out var accepted) || string.IsNullOrEmpty(accepted))
+            {
+                continue;
+            }
+
+            var invocation = LifecycleFixSyntax.FindInvocation(root, diagnostic.Location.SourceSpan);
+            var receiver = invocation is null ? null : LifecycleFixSyntax.Receiver(invocation);
+            if (receiver is null)
+            {
+                continue;
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    $"Use the accepted socket '{accepted}'",
+                    _ => Task.FromResult(context.Document.WithSyntaxRoot(
+                        root.ReplaceNode(receiver, SyntaxFactory.IdentifierName(accepted!).WithTriviaFrom(receiver)))),
+                    EquivalenceKey),
+                diagnostic);
+        }
+    }
+}
