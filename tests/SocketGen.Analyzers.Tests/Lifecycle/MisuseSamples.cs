@@ -2,91 +2,16 @@ using SocketGen.Testing.Analyzers;
 
 namespace SocketGen.Analyzers.Tests.Lifecycle;
 
-/// <summary>
-/// Whole programs with every lifecycle misuse, marked. Verified like any analyzer test, and fed to the
-/// truncation test and the benchmark as the "bad code" half of the corpus.
-/// </summary>
+/// <summary>The misuse corpus: every marked misuse is reported, and nothing else.</summary>
 public class MisuseSamples
 {
-    public const string RawSockets = """
-        using System;
-        using System.Net;
-        using System.Net.Sockets;
-        using System.Threading;
-        using System.Threading.Tasks;
-
-        public static class Misuse
-        {
-            public static async Task ServerMistakesAsync(IPEndPoint endPoint, byte[] buffer, CancellationToken cancellationToken)
-            {
-                var listener = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-                {|SG1002:listener.Listen()|};
-                {|SG1005:listener.Bind(endPoint)|};
-                {|SG1008:listener.Send(buffer)|};
-                await {|SG1001:listener.ConnectAsync(endPoint, cancellationToken)|};
-                var connection = await listener.AcceptAsync(cancellationToken);
-                {|SG1007:connection.Connect(endPoint)|};
-                connection.Dispose();
-                {|SG1004:connection.Receive(buffer)|};
-            }
-
-            public static void ClientMistakes(IPEndPoint endPoint, byte[] buffer)
-            {
-                var client = new Socket(SocketType.Stream, ProtocolType.Tcp);
-                client.Bind(new IPEndPoint(IPAddress.Any, 0));
-                {|SG1003:client.Accept()|};
-                var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-                udp.Bind(endPoint);
-                {|SG1006:udp.Listen(5)|};
-                using (client)
-                {
-                    client.Connect(endPoint);
-                    for (var i = 0; i < 3; i++)
-                    {
-                        client.Send(buffer);
-                    }
-                }
-
-                {|SG1004:client.Shutdown(SocketShutdown.Both)|};
-            }
-        }
-        """;
-
-    public const string Wrappers = """
-        using System;
-        using System.Net;
-        using System.Net.Sockets;
-        using System.Threading.Tasks;
-
-        public static class WrapperMisuse
-        {
-            public static async Task RunAsync(IPEndPoint endPoint)
-            {
-                var listener = new TcpListener(endPoint);
-                using var early = await {|SG1003:listener.AcceptTcpClientAsync()|};
-                listener.Start();
-                using var client = await listener.AcceptTcpClientAsync();
-                {|SG1007:client.Connect(endPoint)|};
-                listener.Stop();
-                {|SG1003:listener.AcceptSocket()|};
-                var udp = new UdpClient(0);
-                udp.Close();
-                {|SG1004:udp.Send(new byte[1], 1, endPoint)|};
-            }
-        }
-        """;
-
-    public static TheoryData<string, string> All => new()
-    {
-        { nameof(RawSockets), RawSockets },
-        { nameof(Wrappers), Wrappers },
-    };
+    public static TheoryData<string> Names => new(MisusedSocketCode.All.Select(entry => entry.Key));
 
     [Theory]
-    [MemberData(nameof(All))]
-    public Task Every_marked_misuse_is_reported_and_nothing_else(string name, string source)
-    {
-        Assert.False(string.IsNullOrEmpty(name));
-        return new AnalyzerTest(new SocketGen.Analyzers.Lifecycle.SocketLifecycleAnalyzer()) { TestCode = source }.RunAsync();
-    }
+    [MemberData(nameof(Names))]
+    public Task Every_marked_misuse_is_reported_and_nothing_else(string name)
+        => new AnalyzerTest(new SocketGen.Analyzers.Lifecycle.SocketLifecycleAnalyzer())
+        {
+            TestCode = MisusedSocketCode.All.Single(entry => entry.Key == name).Value,
+        }.RunAsync();
 }

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SocketGen.Analyzers.Lifecycle;
-using SocketGen.Analyzers.Tests.FalsePositives;
 using SocketGen.Testing.Analyzers;
 
 namespace SocketGen.Analyzers.Tests.Lifecycle;
@@ -19,9 +18,7 @@ public class TruncationTests
     [Fact]
     public void Analyzers_never_throw_on_any_truncation_of_the_corpus()
     {
-        var sources = IdiomaticSocketCode.All.Select(row => (string)row[1])
-            .Concat(MisuseSamples.All.Select(row => (string)row[1]))
-            .ToList();
+        var sources = IdiomaticSocketCode.All.Concat(MisusedSocketCode.All).Select(entry => entry.Value).ToList();
         ImmutableArray<DiagnosticAnalyzer> analyzers = [new SocketLifecycleAnalyzer()];
         // A guard against hangs only; the cap above is what keeps it short.
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));

@@ -1,8 +1,10 @@
-namespace SocketGen.Analyzers.Tests.FalsePositives;
+namespace SocketGen.Testing.Analyzers;
 
 /// <summary>
-/// Correct socket code written the way well-known .NET servers and clients write it. No analyzer may
-/// report anything on these. They also feed the truncation test and the analyzer benchmark.
+/// A corpus of correct socket code written the way well-known .NET servers and clients write it
+/// (accept loops, per-connection handlers, client pools, SocketAsyncEventArgs servers, TcpListener,
+/// TcpClient, UdpClient). No analyzer may report anything on it. It feeds the false-positive suite,
+/// the truncation test and the analyzer benchmark.
 /// </summary>
 public static class IdiomaticSocketCode
 {
@@ -644,15 +646,15 @@ public static class IdiomaticSocketCode
         }
         """;
 
-    /// <summary>Every source above, for theories.</summary>
-    public static TheoryData<string, string> All => new()
-    {
-        { nameof(SyncAcceptLoopWithThreads), SyncAcceptLoopWithThreads },
-        { nameof(AsyncAcceptLoopWithPerConnectionTasks), AsyncAcceptLoopWithPerConnectionTasks },
-        { nameof(ClientPool), ClientPool },
-        { nameof(SocketAsyncEventArgsServer), SocketAsyncEventArgsServer },
-        { nameof(TcpListenerAndTcpClient), TcpListenerAndTcpClient },
-        { nameof(UdpCode), UdpCode },
-        { nameof(OwnershipAndLifetimes), OwnershipAndLifetimes },
-    };
+    /// <summary>Every source above, by name.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> All { get; } =
+    [
+        new(nameof(SyncAcceptLoopWithThreads), SyncAcceptLoopWithThreads),
+        new(nameof(AsyncAcceptLoopWithPerConnectionTasks), AsyncAcceptLoopWithPerConnectionTasks),
+        new(nameof(ClientPool), ClientPool),
+        new(nameof(SocketAsyncEventArgsServer), SocketAsyncEventArgsServer),
+        new(nameof(TcpListenerAndTcpClient), TcpListenerAndTcpClient),
+        new(nameof(UdpCode), UdpCode),
+        new(nameof(OwnershipAndLifetimes), OwnershipAndLifetimes),
+    ];
 }

@@ -1,0 +1,38 @@
+using System.Collections.Immutable;
+using BenchmarkDotNet.Attributes;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SocketGen.Analyzers.Lifecycle;
+
+namespace SocketGen.AnalyzerBenchmarks;
+
+/// <summary>
+/// The compiler's full diagnostics pass over the corpus without analyzers (the baseline), and the same
+/// pass with the SocketGen analyzers. The difference, divided by the corpus size, is the analyzer cost
+/// per 1,000 lines.
+/// </summary>
+[MemoryDiagnoser]
+public class AnalyzerCostBenchmarks
+{
+    private SocketCorpus _corpus = null!;
+    private ImmutableArray<DiagnosticAnalyzer> _analyzers;
+
+    /// <summary>The corpus size in lines.</summary>
+    [Params(10_000)]
+    public int Lines { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _corpus = SocketCorpus.Create(Lines);
+        _analyzers = [new SocketLifecycleAnalyzer()];
+        _ = _corpus.Compile().GetDiagnostics(); // bind the framework references once, outside the measurements
+    }
+
+    [Benchmark(Baseline = true)]
+    public int CompilerOnly() => _corpus.Compile().GetDiagnostics().Length;
+
+    [Benchmark]
+    public int CompilerWithAnalyzers()
+        => _corpus.Compile().WithAnalyzers(_analyzers).GetAllDiagnosticsAsync().GetAwaiter().GetResult().Length;
+}
