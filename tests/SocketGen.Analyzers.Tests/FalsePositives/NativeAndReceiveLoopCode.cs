@@ -251,10 +251,10 @@ public static class NativeAndReceiveLoopCode
         """;
 
     /// <summary>Every source above, for theories.</summary>
-    public static TheoryData<string, string> All => new()
-    {
-        { nameof(NativeAcceptLoop), NativeAcceptLoop },
-        { nameof(ReceiveLoops), ReceiveLoops },
-        { nameof(AsyncClientsThatDoNotBlock), AsyncClientsThatDoNotBlock },
-    };
+    public static IReadOnlyList<KeyValuePair<string, string>> All { get; } =
+    [
+        new(nameof(NativeAcceptLoop), NativeAcceptLoop),
+        new(nameof(ReceiveLoops), ReceiveLoops),
+        new(nameof(AsyncClientsThatDoNotBlock), AsyncClientsThatDoNotBlock),
+    ];
 }

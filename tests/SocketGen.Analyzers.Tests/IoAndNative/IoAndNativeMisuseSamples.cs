@@ -110,10 +110,10 @@ public static class IoAndNativeMisuseSamples
         """ + NativeDeclarations.Source;
 
     /// <summary>Every source above, for theories.</summary>
-    public static TheoryData<string, string> All => new()
-    {
-        { nameof(Receives), Receives },
-        { nameof(BlockingAndAddressing), BlockingAndAddressing },
-        { nameof(NativeMistakes), NativeMistakes },
-    };
+    public static IReadOnlyList<KeyValuePair<string, string>> All { get; } =
+    [
+        new(nameof(Receives), Receives),
+        new(nameof(BlockingAndAddressing), BlockingAndAddressing),
+        new(nameof(NativeMistakes), NativeMistakes),
+    ];
 }

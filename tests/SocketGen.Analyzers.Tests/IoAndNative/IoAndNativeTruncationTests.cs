@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.CodeAnalysis;
 using SocketGen.Analyzers.Tests.FalsePositives;
 using SocketGen.Testing.Analyzers;
 using SocketGen.Testing.Compilation;
@@ -15,9 +14,11 @@ public class IoAndNativeTruncationTests
     [Fact]
     public void Analyzers_never_throw_on_any_truncation_of_their_samples_and_the_false_positive_suite()
     {
-        var sources = IoAndNativeMisuseSamples.All.Select(row => (string)row[1])
-            .Concat(NativeAndReceiveLoopCode.All.Select(row => (string)row[1]))
-            .Concat(IdiomaticSocketCode.All.Select(row => (string)row[1]))
+        var sources = IoAndNativeMisuseSamples.All
+            .Concat(NativeAndReceiveLoopCode.All)
+            .Concat(IdiomaticSocketCode.All)
+            .Concat(MisusedSocketCode.All)
+            .Select(entry => entry.Value)
             .ToList();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var stopwatch = Stopwatch.StartNew();
@@ -32,7 +33,7 @@ public class IoAndNativeTruncationTests
     public async Task Misuse_samples_compile_and_every_rule_fires_on_them()
     {
         // The samples must really contain the misuse, or the truncation test proves little.
-        var compilation = TestCompilation.Create(IoAndNativeMisuseSamples.All.Select(row => (string)row[1]));
+        var compilation = TestCompilation.Create(IoAndNativeMisuseSamples.All.Select(entry => entry.Value));
         TestCompilation.AssertNoErrors(compilation);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var run = await AnalyzerRunner.RunAsync(compilation, AllAnalyzers.IoAndNative, timeout.Token);
