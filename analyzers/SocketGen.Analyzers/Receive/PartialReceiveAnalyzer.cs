@@ -37,7 +37,7 @@ public sealed class PartialReceiveAnalyzer : DiagnosticAnalyzer
         {
             foreach (var invocation in block.DescendantsAndSelf().OfType<IInvocationOperation>())
             {
-                if (!ReceiveCall.IsReceive(invocation) || ReceiveCall.IsOnNonStreamSocket(invocation))
+                if (!ReceiveCall.IsReceive(invocation) || ReceiveCall.IsOnNonStreamSocket(invocation) || ReceiveCall.IntoSingleByte(invocation))
                 {
                     continue;
                 }

@@ -110,6 +110,34 @@ internal static class ReceiveCall
     }
 
     /// <summary>
+    /// True when the call receives into a one-byte buffer (<c>new byte[1]</c> or <c>stackalloc byte[1]</c>
+    /// held by a local written once): it cannot be filled in part, only not at all.
+    /// </summary>
+    public static bool IntoSingleByte(IInvocationOperation invocation)
+    {
+        var buffer = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "buffer")?.Value;
+        var value = NativeArguments.Unwrap(buffer);
+        if (value is ILocalReferenceOperation local)
+        {
+            value = NativeArguments.Unwrap(SingleAssignment.ValueOf(local));
+        }
+
+        var size = value switch
+        {
+            IArrayCreationOperation { DimensionSizes.Length: 1 } array => array.DimensionSizes[0],
+            _ => null,
+        };
+        if (size is null && value?.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.StackAllocArrayCreationExpressionSyntax stackAlloc
+            && stackAlloc.Type is Microsoft.CodeAnalysis.CSharp.Syntax.ArrayTypeSyntax { RankSpecifiers.Count: 1 } arrayType
+            && arrayType.RankSpecifiers[0].Sizes.Count == 1)
+        {
+            return arrayType.RankSpecifiers[0].Sizes[0] is Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax { Token.ValueText: "1" };
+        }
+
+        return size?.ConstantValue is { HasValue: true, Value: 1 };
+    }
+
+    /// <summary>
     /// True when the socket the call is made on is certainly not a stream socket: a local written once
     /// with <c>new Socket(..., SocketType.Dgram/Raw/..., ...)</c>, or a UdpClient's Client.
     /// </summary>

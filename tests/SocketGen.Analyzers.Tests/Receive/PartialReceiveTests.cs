@@ -199,7 +199,7 @@ public class PartialReceiveTests
             """);
 
     [Fact]
-    public Task Datagram_socket_and_send_and_stream_read_are_not_reported()
+    public Task Datagram_socket_single_byte_send_and_stream_read_are_not_reported()
         => VerifyAsync("""
             using System.Net.Sockets;
 
@@ -211,6 +211,8 @@ public class PartialReceiveTests
                     udp.Receive(data);
                     var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
                     tcp.Send(data);
+                    var one = new byte[1];
+                    tcp.Receive(one);
                     stream.Read(data, 0, data.Length);
                     var args = new SocketAsyncEventArgs();
                     tcp.ReceiveAsync(args);
