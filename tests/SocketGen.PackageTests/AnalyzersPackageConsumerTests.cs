@@ -25,7 +25,7 @@ public sealed class AnalyzersPackageConsumerTests(PackedPackages packages)
         Assert.DoesNotContain(build.References, r => Path.GetFileName(r) == "SocketGen.dll");
     }
 
-    [Fact(Skip = Pending.LifecycleAnalyzers)]
+    [Fact]
     public async Task Build_output_shows_SG1001_for_connect_on_a_listening_socket()
     {
         var build = await packages.AnalyzersConsumer;

@@ -40,7 +40,7 @@ public sealed class SocketGenConsumerTests(PackedPackages packages)
         Assert.Contains(Path.GetFullPath(expected), build.References.Select(Path.GetFullPath));
     }
 
-    [Fact(Skip = Pending.Generator)]
+    [Fact]
     public async Task Generator_writes_the_client_and_server_of_a_SocketContract_interface()
     {
         var build = await packages.SocketGenConsumer;
@@ -54,7 +54,7 @@ public sealed class SocketGenConsumerTests(PackedPackages packages)
         Assert.Contains(generatorOutput, text => text.Contains("class GreeterServer", StringComparison.Ordinal));
     }
 
-    [Fact(Skip = Pending.Generator)]
+    [Fact]
     public async Task Consumer_code_calling_the_generated_client_and_server_compiles()
     {
         var build = await ConsumerProject.BuildAsync(
@@ -67,7 +67,7 @@ public sealed class SocketGenConsumerTests(PackedPackages packages)
         ConsumerChecks.AssertBuildSucceeded(build);
     }
 
-    [Fact(Skip = Pending.LifecycleAnalyzers)]
+    [Fact]
     public async Task Build_output_shows_SG1001_for_connect_on_a_listening_socket()
     {
         var build = await packages.SocketGenConsumer;
@@ -75,7 +75,7 @@ public sealed class SocketGenConsumerTests(PackedPackages packages)
         ConsumerChecks.AssertDiagnosticAt(build, "SG1001", ConsumerSources.Misuse, ConsumerSources.Misuse.LineOf("expect SG1001"));
     }
 
-    [Fact(Skip = Pending.ReceiveCountAnalyzer)]
+    [Fact]
     public async Task Build_output_shows_SG2001_for_an_ignored_receive_count()
     {
         var build = await packages.SocketGenConsumer;
@@ -83,7 +83,7 @@ public sealed class SocketGenConsumerTests(PackedPackages packages)
         ConsumerChecks.AssertDiagnosticAt(build, "SG2001", ConsumerSources.Misuse, ConsumerSources.Misuse.LineOf("expect SG2001"));
     }
 
-    [Fact(Skip = Pending.NativeAddressAnalyzers)]
+    [Fact]
     public async Task Build_output_shows_SG3001_for_an_unset_native_address_length()
     {
         var build = await packages.SocketGenConsumer;
