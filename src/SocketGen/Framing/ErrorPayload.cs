@@ -1,0 +1,36 @@
+using SocketGen.Rpc;
+using SocketGen.Serialization;
+
+namespace SocketGen.Framing;
+
+/// <summary>The payload of an error or goaway frame: code (uint32), type name, message, stack trace (strings).</summary>
+internal static class ErrorPayload
+{
+    public static void Write(ref WireWriter writer, RpcErrorCode code, string typeName, string message, string? stackTrace)
+    {
+        writer.WriteUInt32((uint)code);
+        writer.WriteString(typeName);
+        writer.WriteString(message);
+        writer.WriteString(stackTrace);
+    }
+
+    /// <summary>Reads an error payload; malformed fields throw <see cref="ProtocolViolationException"/>.</summary>
+    public static void Read(ref WireReader reader, out RpcErrorCode code, out string typeName, out string message, out string? stackTrace)
+    {
+        code = (RpcErrorCode)reader.ReadUInt32();
+        typeName = reader.ReadString() ?? string.Empty;
+        message = reader.ReadString() ?? string.Empty;
+        stackTrace = reader.ReadString();
+    }
+
+    /// <summary>The exception a caller sees for an error frame.</summary>
+    public static Exception ToException(RpcErrorCode code, string typeName, string message, string? stackTrace) => code switch
+    {
+        RpcErrorCode.ProtocolViolation or RpcErrorCode.VersionMismatch => new ProtocolViolationException($"The server reported a protocol violation: {message}"),
+        RpcErrorCode.LimitExceeded => new LimitExceededException($"The server reported an exceeded limit: {message}"),
+        RpcErrorCode.ServerStopping => new ConnectionLostException($"The server is stopping: {message}"),
+        RpcErrorCode.Cancelled => new OperationCanceledException($"The server cancelled the call: {message}"),
+        RpcErrorCode.UnknownMethod => new RemoteException(code, typeName, message, stackTrace),
+        _ => new RemoteException(RpcErrorCode.ApplicationError, typeName, message, stackTrace),
+    };
+}

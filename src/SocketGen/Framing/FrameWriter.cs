@@ -1,0 +1,255 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using SocketGen.Rpc;
+using SocketGen.Serialization;
+
+namespace SocketGen.Framing;
+
+/// <summary>
+/// Writes frames for many concurrent callers onto one transport stream. Callers append whole frames to a
+/// pipe under a short lock (no await inside); one send loop per connection takes everything appended so
+/// far and writes it in one go, so frames written while a send is in flight are coalesced into the next.
+/// Nothing here allocates per frame in steady state: payloads are encoded into a per-thread pooled buffer,
+/// the pipe's segments are pooled, and the send loop is a single long-lived async method.
+/// </summary>
+internal sealed class FrameWriter
+{
+    private static readonly PipeOptions s_pipeOptions = new(
+        pool: null,
+        readerScheduler: PipeScheduler.ThreadPool,
+        writerScheduler: PipeScheduler.Inline,
+        // No pipe backpressure: the lock must never be held across an await. The engine bounds the
+        // backlog itself with IsOverBacklog / WaitForDrainAsync.
+        pauseWriterThreshold: 0,
+        resumeWriterThreshold: 0,
+        minimumSegmentSize: 16 * 1024,
+        useSynchronizationContext: false);
+
+    private readonly object _lock = new();
+    private readonly Pipe _pipe = new(s_pipeOptions);
+    private readonly Stream _stream;
+    private readonly int _maxPayloadLength;
+    private readonly long _backlogLimit;
+    private readonly Action<Exception> _onSendFailed;
+    private readonly Task _sendLoop;
+    private long _unsentBytes;
+    private bool _completed;
+    private TaskCompletionSource? _drained;
+
+    public FrameWriter(Stream stream, int maxPayloadLength, Action<Exception> onSendFailed)
+    {
+        _stream = stream;
+        _maxPayloadLength = maxPayloadLength;
+        _onSendFailed = onSendFailed;
+        // Room for a few maximum frames before writers are asked to wait.
+        _backlogLimit = Math.Max(4L * (maxPayloadLength + FrameHeader.Size), 256 * 1024);
+        _sendLoop = SendLoopAsync();
+    }
+
+    /// <summary>True when more bytes wait to be sent than the backlog limit; readers stop reading until it drains.</summary>
+    public bool IsOverBacklog => Volatile.Read(ref _unsentBytes) > _backlogLimit;
+
+    /// <summary>True once the writer was completed or the transport failed: nothing more will be sent.</summary>
+    public bool IsCompleted => Volatile.Read(ref _completed);
+
+    /// <summary>The task of the send loop; it ends when the writer is completed and everything was sent, or on error.</summary>
+    public Task SendLoop => _sendLoop;
+
+    /// <summary>Writes the connection preface.</summary>
+    public bool WritePreface()
+    {
+        Span<byte> preface = stackalloc byte[ConnectionPreface.Size];
+        ConnectionPreface.Write(preface);
+        lock (_lock)
+        {
+            if (_completed)
+            {
+                return false;
+            }
+
+            _pipe.Writer.Write(preface);
+            return Flush(ConnectionPreface.Size);
+        }
+    }
+
+    /// <summary>Writes one frame with a ready payload. Returns false when the connection no longer sends.</summary>
+    /// <exception cref="LimitExceededException">The payload is over the maximum frame payload.</exception>
+    public bool WriteFrame(FrameType type, FrameFlags flags, uint callId, uint methodId, ReadOnlySpan<byte> payload)
+    {
+        if (payload.Length > _maxPayloadLength)
+        {
+            WireThrow.TooLarge(payload.Length, _maxPayloadLength);
+        }
+
+        lock (_lock)
+        {
+            if (_completed)
+            {
+                return false;
+            }
+
+            PipeWriter writer = _pipe.Writer;
+            new FrameHeader(type, flags, callId, methodId, payload.Length).Write(writer.GetSpan(FrameHeader.Size));
+            writer.Advance(FrameHeader.Size);
+            if (!payload.IsEmpty)
+            {
+                writer.Write(payload);
+            }
+
+            return Flush(FrameHeader.Size + payload.Length);
+        }
+    }
+
+    /// <summary>Encodes <paramref name="value"/> as the payload (after an optional deadline) and writes the frame.</summary>
+    /// <exception cref="LimitExceededException">The encoded payload is over the maximum frame payload.</exception>
+    public bool WriteFrame<T>(FrameType type, FrameFlags flags, uint callId, uint methodId, uint deadlineMilliseconds, T value, WireEncoder<T> encoder)
+    {
+        WireBuffer buffer = WireBuffer.Rent(_maxPayloadLength);
+        try
+        {
+            var writer = new WireWriter(buffer);
+            if ((flags & FrameFlags.HasDeadline) != 0)
+            {
+                writer.WriteUInt32(deadlineMilliseconds);
+            }
+
+            encoder(ref writer, value);
+            return WriteFrame(type, flags, callId, methodId, buffer.WrittenSpan);
+        }
+        finally
+        {
+            WireBuffer.Return(buffer);
+        }
+    }
+
+    /// <summary>Writes an error frame (call id 0 for a connection-level error).</summary>
+    public bool WriteError(uint callId, uint methodId, RpcErrorCode code, string typeName, string message, string? stackTrace)
+    {
+        WireBuffer buffer = WireBuffer.Rent(_maxPayloadLength);
+        try
+        {
+            var writer = new WireWriter(buffer);
+            ErrorPayload.Write(ref writer, code, typeName, message, stackTrace);
+            if (buffer.Length > _maxPayloadLength)
+            {
+                // An enormous exception message must not turn an error into a second error.
+                WireBuffer.Return(buffer);
+                buffer = WireBuffer.Rent(_maxPayloadLength);
+                writer = new WireWriter(buffer);
+                ErrorPayload.Write(ref writer, code, typeName, message.Substring(0, Math.Min(message.Length, 1024)), null);
+            }
+
+            return WriteFrame(FrameType.Error, FrameFlags.None, callId, methodId, buffer.WrittenSpan);
+        }
+        finally
+        {
+            WireBuffer.Return(buffer);
+        }
+    }
+
+    /// <summary>Waits until the backlog is under the limit again, or the writer completed.</summary>
+    public Task WaitForDrainAsync()
+    {
+        lock (_lock)
+        {
+            if (_completed || !IsOverBacklog)
+            {
+                return Task.CompletedTask;
+            }
+
+            _drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _drained.Task;
+        }
+    }
+
+    /// <summary>Stops accepting frames; what was written is still sent. Waits for the send loop up to <paramref name="timeout"/>.</summary>
+    public async Task CompleteAsync(TimeSpan timeout)
+    {
+        lock (_lock)
+        {
+            if (!_completed)
+            {
+                _completed = true;
+                _pipe.Writer.Complete();
+            }
+        }
+
+        await _sendLoop.WaitAsync(timeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private bool Flush(int bytes)
+    {
+        Interlocked.Add(ref _unsentBytes, bytes);
+        // Without a pause threshold the flush completes synchronously; it only wakes the send loop.
+        ValueTask<FlushResult> flush = _pipe.Writer.FlushAsync();
+        FlushResult result = flush.IsCompleted ? flush.Result : flush.AsTask().GetAwaiter().GetResult();
+        return !result.IsCompleted;
+    }
+
+    private async Task SendLoopAsync()
+    {
+        Exception? error = null;
+        PipeReader reader = _pipe.Reader;
+        try
+        {
+            while (true)
+            {
+                ReadResult result = await reader.ReadAsync().ConfigureAwait(false);
+                ReadOnlySequence<byte> buffer = result.Buffer;
+                long length = buffer.Length;
+                foreach (ReadOnlyMemory<byte> segment in buffer)
+                {
+                    await _stream.WriteAsync(segment).ConfigureAwait(false);
+                }
+
+                reader.AdvanceTo(buffer.End);
+                if (Interlocked.Add(ref _unsentBytes, -length) <= _backlogLimit && _drained is not null)
+                {
+                    SignalDrained();
+                }
+
+                if (result.IsCompleted)
+                {
+                    break;
+                }
+            }
+
+            await _stream.FlushAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            error = ex;
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                if (!_completed)
+                {
+                    _completed = true;
+                    _pipe.Writer.Complete();
+                }
+            }
+
+            reader.Complete();
+            SignalDrained();
+        }
+
+        if (error is not null)
+        {
+            _onSendFailed(error);
+        }
+    }
+
+    private void SignalDrained()
+    {
+        TaskCompletionSource? drained;
+        lock (_lock)
+        {
+            drained = _drained;
+            _drained = null;
+        }
+
+        drained?.TrySetResult();
+    }
+}

@@ -1,0 +1,152 @@
+using System.Threading.Tasks.Sources;
+using SocketGen.Serialization;
+
+namespace SocketGen.Rpc;
+
+/// <summary>
+/// A call the client is waiting on, kept in its session's table by call id. Whoever removes it from the
+/// table (the response, an error, cancellation, the deadline, connection loss) completes it, exactly once.
+/// </summary>
+internal abstract class PendingCall
+{
+    public uint CallId { get; set; }
+
+    public uint MethodId { get; set; }
+
+    /// <summary>When the call's deadline passes, in <see cref="Environment.TickCount64"/> milliseconds; 0 for none.</summary>
+    public long DeadlineAt { get; set; }
+
+    public ClientSession? Session { get; set; }
+
+    /// <summary>The response frame's payload arrived.</summary>
+    public abstract void OnResponse(ref WireReader reader);
+
+    /// <summary>The call failed.</summary>
+    public abstract void OnError(Exception error);
+
+    /// <summary>A stream item arrived; only stream calls expect it.</summary>
+    public virtual void OnStreamItem(ref WireReader reader) =>
+        throw new ProtocolViolationException($"The server sent a stream item for call {CallId}, which is not a stream call.");
+
+    /// <summary>The stream ended; only stream calls expect it.</summary>
+    public virtual void OnStreamEnd() =>
+        throw new ProtocolViolationException($"The server sent a stream end for call {CallId}, which is not a stream call.");
+
+    /// <summary>Whether the call stays in the table after a frame (stream calls do until they end).</summary>
+    public virtual bool IsStream => false;
+}
+
+/// <summary>
+/// A pooled unary call: the caller's <see cref="ValueTask{TResult}"/> is backed by this object, so a call
+/// allocates nothing once the pool is warm. It returns to the pool when the caller takes the result.
+/// </summary>
+internal sealed class PendingCall<T> : PendingCall, IValueTaskSource<T>, IValueTaskSource
+{
+    private const int PoolSize = 256;
+    private static readonly object s_poolLock = new();
+    private static readonly PendingCall<T>[] s_pool = new PendingCall<T>[PoolSize];
+    private static int s_pooled;
+
+    private ManualResetValueTaskSourceCore<T> _core = new() { RunContinuationsAsynchronously = true };
+    private WireDecoder<T>? _decoder;
+    private CancellationTokenRegistration _registration;
+
+    public static PendingCall<T> Rent(WireDecoder<T>? decoder)
+    {
+        PendingCall<T>? call = null;
+        lock (s_poolLock)
+        {
+            if (s_pooled > 0)
+            {
+                call = s_pool[--s_pooled];
+                s_pool[s_pooled] = null!;
+            }
+        }
+
+        call ??= new PendingCall<T>();
+        call._decoder = decoder;
+        return call;
+    }
+
+    /// <summary>Puts a call that was never handed to a caller back in the pool.</summary>
+    public static void Return(PendingCall<T> call)
+    {
+        call.Clear();
+        lock (s_poolLock)
+        {
+            if (s_pooled < PoolSize)
+            {
+                s_pool[s_pooled++] = call;
+            }
+        }
+    }
+
+    public ValueTask<T> AsValueTask() => new(this, _core.Version);
+
+    public ValueTask AsVoidValueTask() => new(this, _core.Version);
+
+    public void RegisterCancellation(CancellationToken cancellationToken)
+    {
+        _registration = cancellationToken.UnsafeRegister(
+            static (state, token) =>
+            {
+                var call = (PendingCall<T>)state!;
+                call.Session?.CancelCall(call, token);
+            },
+            this);
+    }
+
+    public override void OnResponse(ref WireReader reader)
+    {
+        T value;
+        try
+        {
+            value = _decoder is null ? default! : _decoder(ref reader);
+        }
+        catch (Exception ex)
+        {
+            Exception error = ex as ProtocolViolationException ?? new ProtocolViolationException("The response did not decode: " + ex.Message, ex);
+            _core.SetException(error);
+            throw error;
+        }
+
+        _core.SetResult(value);
+    }
+
+    public override void OnError(Exception error) => _core.SetException(error);
+
+    public T GetResult(short token)
+    {
+        if (token != _core.Version)
+        {
+            throw new InvalidOperationException("The call's result was already taken.");
+        }
+
+        try
+        {
+            return _core.GetResult(token);
+        }
+        finally
+        {
+            // Dispose waits for a cancellation callback that is running, so the call is idle before reuse.
+            _registration.Dispose();
+            Return(this);
+        }
+    }
+
+    void IValueTaskSource.GetResult(short token) => GetResult(token);
+
+    public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
+
+    public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _core.OnCompleted(continuation, state, token, flags);
+
+    private void Clear()
+    {
+        _registration = default;
+        _decoder = null;
+        Session = null;
+        DeadlineAt = 0;
+        _core.Reset();
+    }
+}

@@ -1,0 +1,444 @@
+using System.ComponentModel;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using SocketGen.Serialization;
+
+namespace SocketGen.Rpc;
+
+/// <summary>
+/// The client engine under a generated client: many concurrent calls multiplexed over one connection by
+/// call id, responses matched in any order, one-way calls, server-to-client streams with flow control,
+/// cancellation, deadlines, keep-alive, and optional reconnect with exponential backoff and jitter.
+/// </summary>
+/// <remarks>
+/// A unary call allocates nothing in steady state: the awaited <see cref="ValueTask{TResult}"/> is backed by
+/// a pooled call object, arguments are encoded into a per-thread buffer, and frames go out through a pipe.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class RpcConnection : IAsyncDisposable
+{
+    private readonly Func<CancellationToken, ValueTask<Socket>> _connect;
+    private readonly SocketClientOptions _options;
+    private readonly ILogger? _logger;
+    private readonly object _lock = new();
+    private readonly CancellationTokenSource _disposed = new();
+    private readonly Action<ClientSession> _onSessionClosed;
+    private readonly Timer? _timer;
+    private ClientSession? _session;
+    private Task<ClientSession>? _reconnecting;
+
+    private RpcConnection(Func<CancellationToken, ValueTask<Socket>> connect, SocketClientOptions options)
+    {
+        _connect = connect;
+        _options = options;
+        _logger = options.Logger;
+        _onSessionClosed = OnSessionClosed;
+        TimeSpan tick = TimerPeriod(options);
+        if (tick != Timeout.InfiniteTimeSpan)
+        {
+            using (ExecutionContext.SuppressFlow())
+            {
+                _timer = new Timer(static s => ((RpcConnection)s!).OnTimer(), this, tick, tick);
+            }
+        }
+    }
+
+    /// <summary>True when a connection is up and accepting new calls.</summary>
+    public bool IsConnected => _session is { IsUsable: true };
+
+    /// <summary>Connects to a host name (every address it resolves to is tried) and exchanges prefaces.</summary>
+    /// <param name="host">The host name or address literal.</param>
+    /// <param name="port">The TCP port.</param>
+    /// <param name="options">Limits and behaviour; null for the defaults.</param>
+    /// <param name="cancellationToken">Cancels connecting.</param>
+    /// <returns>The connection.</returns>
+    /// <exception cref="ConnectionLostException">The server did not answer the preface in time.</exception>
+    /// <exception cref="ProtocolViolationException">The server speaks another protocol or version.</exception>
+    public static ValueTask<RpcConnection> ConnectAsync(string host, int port, SocketClientOptions? options, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(host);
+        ArgumentOutOfRangeException.ThrowIfNegative(port);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, IPEndPoint.MaxPort);
+        return ConnectCoreAsync(ct => RpcTransport.ConnectAsync(host, port, ct), options, cancellationToken);
+    }
+
+    /// <summary>Connects to an end point and exchanges prefaces.</summary>
+    /// <param name="endPoint">The server's address (IP or Unix domain socket).</param>
+    /// <param name="options">Limits and behaviour; null for the defaults.</param>
+    /// <param name="cancellationToken">Cancels connecting.</param>
+    /// <returns>The connection.</returns>
+    /// <exception cref="ConnectionLostException">The server did not answer the preface in time.</exception>
+    /// <exception cref="ProtocolViolationException">The server speaks another protocol or version.</exception>
+    public static ValueTask<RpcConnection> ConnectAsync(EndPoint endPoint, SocketClientOptions? options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(endPoint);
+        return ConnectCoreAsync(ct => RpcTransport.ConnectAsync(endPoint, ct), options, cancellationToken);
+    }
+
+    /// <summary>Calls a method that returns a value.</summary>
+    /// <typeparam name="TArgs">The argument, or a tuple of the arguments.</typeparam>
+    /// <typeparam name="TResult">The result type.</typeparam>
+    /// <param name="methodId">The method's wire id.</param>
+    /// <param name="args">The arguments.</param>
+    /// <param name="encodeArgs">The arguments' encoder.</param>
+    /// <param name="decodeResult">The result's decoder.</param>
+    /// <param name="cancellationToken">Cancels the call: a cancel frame is sent and the caller gets <see cref="OperationCanceledException"/> at once.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="RemoteException">The server's method threw, or the server has no such method.</exception>
+    /// <exception cref="ConnectionLostException">The connection dropped before the response arrived.</exception>
+    /// <exception cref="TimeoutException">The call's deadline (<see cref="SocketClientOptions.CallTimeout"/>) passed.</exception>
+    public ValueTask<TResult> InvokeAsync<TArgs, TResult>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, WireDecoder<TResult> decodeResult, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(encodeArgs);
+        ArgumentNullException.ThrowIfNull(decodeResult);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<TResult>(cancellationToken);
+        }
+
+        ClientSession? session = _session;
+        if (session is null || !session.IsUsable)
+        {
+            return InvokeAfterReconnectAsync(methodId, args, encodeArgs, decodeResult, cancellationToken);
+        }
+
+        PendingCall<TResult> call = PendingCall<TResult>.Rent(decodeResult);
+        Exception? error = session.StartCall(call, methodId, args, encodeArgs);
+        if (error is not null)
+        {
+            PendingCall<TResult>.Return(call);
+            return ValueTask.FromException<TResult>(error);
+        }
+
+        if (cancellationToken.CanBeCanceled)
+        {
+            call.RegisterCancellation(cancellationToken);
+        }
+
+        return call.AsValueTask();
+    }
+
+    /// <summary>Calls a method that returns no value and waits for it to complete.</summary>
+    /// <typeparam name="TArgs">The argument, or a tuple of the arguments.</typeparam>
+    /// <param name="methodId">The method's wire id.</param>
+    /// <param name="args">The arguments.</param>
+    /// <param name="encodeArgs">The arguments' encoder.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the server's method has.</returns>
+    /// <exception cref="RemoteException">The server's method threw, or the server has no such method.</exception>
+    /// <exception cref="ConnectionLostException">The connection dropped before the response arrived.</exception>
+    public ValueTask InvokeAsync<TArgs>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(encodeArgs);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled(cancellationToken);
+        }
+
+        ClientSession? session = _session;
+        if (session is null || !session.IsUsable)
+        {
+            return new ValueTask(InvokeAfterReconnectAsync<TArgs, bool>(methodId, args, encodeArgs, null, cancellationToken).AsTask());
+        }
+
+        PendingCall<bool> call = PendingCall<bool>.Rent(null);
+        Exception? error = session.StartCall(call, methodId, args, encodeArgs);
+        if (error is not null)
+        {
+            PendingCall<bool>.Return(call);
+            return ValueTask.FromException(error);
+        }
+
+        if (cancellationToken.CanBeCanceled)
+        {
+            call.RegisterCancellation(cancellationToken);
+        }
+
+        return call.AsVoidValueTask();
+    }
+
+    /// <summary>Sends a one-way call: completes when the call is handed to the transport, not when the server runs it.</summary>
+    /// <typeparam name="TArgs">The argument, or a tuple of the arguments.</typeparam>
+    /// <param name="methodId">The method's wire id.</param>
+    /// <param name="args">The arguments.</param>
+    /// <param name="encodeArgs">The arguments' encoder.</param>
+    /// <param name="cancellationToken">Cancels sending.</param>
+    /// <returns>A task that completes when the call is queued for sending.</returns>
+    /// <exception cref="ConnectionLostException">There is no connection to send on.</exception>
+    public ValueTask SendOneWayAsync<TArgs>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(encodeArgs);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled(cancellationToken);
+        }
+
+        ClientSession? session = _session;
+        if (session is null || !session.IsUsable)
+        {
+            return SendOneWayAfterReconnectAsync(methodId, args, encodeArgs, cancellationToken);
+        }
+
+        Exception? error = session.SendOneWay(methodId, args, encodeArgs);
+        return error is null ? default : ValueTask.FromException(error);
+    }
+
+    /// <summary>
+    /// Calls a server-to-client stream method. Items arrive under flow control: the server may run at most
+    /// <see cref="SocketClientOptions.StreamWindow"/> items ahead of the consumer. Stopping the enumeration
+    /// early, or cancelling, sends a cancel frame.
+    /// </summary>
+    /// <typeparam name="TArgs">The argument, or a tuple of the arguments.</typeparam>
+    /// <typeparam name="TItem">The item type.</typeparam>
+    /// <param name="methodId">The method's wire id.</param>
+    /// <param name="args">The arguments.</param>
+    /// <param name="encodeArgs">The arguments' encoder.</param>
+    /// <param name="decodeItem">The item decoder.</param>
+    /// <param name="cancellationToken">Cancels the stream.</param>
+    /// <returns>The items.</returns>
+    public IAsyncEnumerable<TItem> InvokeStreamAsync<TArgs, TItem>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, WireDecoder<TItem> decodeItem, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(encodeArgs);
+        ArgumentNullException.ThrowIfNull(decodeItem);
+        return StreamAsync(methodId, args, encodeArgs, decodeItem, cancellationToken);
+    }
+
+    /// <summary>Closes the connection: frames already written are sent, calls still pending fail with <see cref="ConnectionLostException"/>.</summary>
+    /// <returns>A task that completes when the connection is closed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await _disposed.CancelAsync().ConfigureAwait(false);
+        if (_timer is not null)
+        {
+            await _timer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        ClientSession? session;
+        lock (_lock)
+        {
+            session = _session;
+        }
+
+        if (session is not null)
+        {
+            await session.CloseAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Drops the transport at once, as a network failure would; for tests of failure handling.</summary>
+    internal void AbortTransport() => _session?.Abort(new ConnectionLostException("The connection was aborted."));
+
+    private static async ValueTask<RpcConnection> ConnectCoreAsync(Func<CancellationToken, ValueTask<Socket>> connect, SocketClientOptions? options, CancellationToken cancellationToken)
+    {
+        var connection = new RpcConnection(connect, options ?? new SocketClientOptions());
+        try
+        {
+            ClientSession session = await connection.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
+            lock (connection._lock)
+            {
+                connection._session = session;
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static TimeSpan TimerPeriod(SocketClientOptions options)
+    {
+        double shortest = double.MaxValue;
+        if (options.KeepAliveInterval != Timeout.InfiniteTimeSpan)
+        {
+            shortest = Math.Min(shortest, options.KeepAliveInterval.TotalMilliseconds);
+            if (options.KeepAliveTimeout != Timeout.InfiniteTimeSpan)
+            {
+                shortest = Math.Min(shortest, options.KeepAliveTimeout.TotalMilliseconds);
+            }
+        }
+
+        if (options.CallTimeout != Timeout.InfiniteTimeSpan)
+        {
+            shortest = Math.Min(shortest, options.CallTimeout.TotalMilliseconds);
+        }
+
+        return shortest == double.MaxValue ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(Math.Clamp(shortest / 4, 10, 1000));
+    }
+
+    private async Task<ClientSession> OpenSessionAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed.Token);
+        timeout.CancelAfter(_options.HandshakeTimeout);
+        Socket socket;
+        try
+        {
+            socket = await _connect(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && !_disposed.IsCancellationRequested)
+        {
+            throw new ConnectionLostException($"Connecting did not complete within {_options.HandshakeTimeout}.", ex);
+        }
+
+        return await ClientSession.StartAsync(socket, _options, _onSessionClosed, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void OnSessionClosed(ClientSession session)
+    {
+        if (_options.Reconnect && !_disposed.IsCancellationRequested && ReferenceEquals(_session, session))
+        {
+            // Start reconnecting at once, so the next call usually finds a connection ready.
+            _ = GetSessionAsync(CancellationToken.None);
+        }
+    }
+
+    private void OnTimer()
+    {
+        long now = Environment.TickCount64;
+        _session?.OnTimer(now);
+    }
+
+    private Task<ClientSession> GetSessionAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_session is { IsUsable: true } current)
+            {
+                return Task.FromResult(current);
+            }
+
+            if (_disposed.IsCancellationRequested)
+            {
+                return Task.FromException<ClientSession>(new ObjectDisposedException(nameof(RpcConnection)));
+            }
+
+            if (!_options.Reconnect)
+            {
+                return Task.FromException<ClientSession>(new ConnectionLostException("The connection was lost and reconnect is off (SocketClientOptions.Reconnect)."));
+            }
+
+            _reconnecting ??= ReconnectAsync();
+            return _reconnecting.WaitAsync(cancellationToken);
+        }
+    }
+
+    private async Task<ClientSession> ReconnectAsync()
+    {
+        await Task.Yield();
+        TimeSpan delay = _options.ReconnectBaseDelay;
+        try
+        {
+            for (int attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    ClientSession session = await OpenSessionAsync(_disposed.Token).ConfigureAwait(false);
+                    lock (_lock)
+                    {
+                        _session = session;
+                    }
+
+                    return session;
+                }
+                catch (Exception ex) when (!_disposed.IsCancellationRequested)
+                {
+                    if (attempt >= _options.MaxReconnectAttempts)
+                    {
+                        throw new ConnectionLostException($"Reconnecting failed {attempt} times.", ex);
+                    }
+
+                    // Equal jitter: half the backoff is fixed, half random, so clients that lost the same
+                    // server do not come back in lockstep.
+                    TimeSpan wait = (delay / 2) + (delay / 2 * Random.Shared.NextDouble());
+                    if (_logger is not null)
+                    {
+                        RpcLog.ReconnectFailed(_logger, attempt, wait, ex);
+                    }
+
+                    await Task.Delay(wait, _disposed.Token).ConfigureAwait(false);
+                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.ReconnectMaxDelay.Ticks));
+                }
+            }
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _reconnecting = null;
+            }
+        }
+    }
+
+    private async ValueTask<TResult> InvokeAfterReconnectAsync<TArgs, TResult>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, WireDecoder<TResult>? decodeResult, CancellationToken cancellationToken)
+    {
+        ClientSession session = await GetSessionAsync(cancellationToken).ConfigureAwait(false);
+        PendingCall<TResult> call = PendingCall<TResult>.Rent(decodeResult);
+        Exception? error = session.StartCall(call, methodId, args, encodeArgs);
+        if (error is not null)
+        {
+            PendingCall<TResult>.Return(call);
+            throw error;
+        }
+
+        if (cancellationToken.CanBeCanceled)
+        {
+            call.RegisterCancellation(cancellationToken);
+        }
+
+        return await call.AsValueTask().ConfigureAwait(false);
+    }
+
+    private async ValueTask SendOneWayAfterReconnectAsync<TArgs>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, CancellationToken cancellationToken)
+    {
+        ClientSession session = await GetSessionAsync(cancellationToken).ConfigureAwait(false);
+        Exception? error = session.SendOneWay(methodId, args, encodeArgs);
+        if (error is not null)
+        {
+            throw error;
+        }
+    }
+
+    private async IAsyncEnumerable<TItem> StreamAsync<TArgs, TItem>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, WireDecoder<TItem> decodeItem, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ClientSession session = _session is { IsUsable: true } current ? current : await GetSessionAsync(cancellationToken).ConfigureAwait(false);
+        var call = new StreamCall<TItem>(decodeItem, _options.StreamWindow);
+        Exception? error = session.StartCall(call, methodId, args, encodeArgs);
+        if (error is not null)
+        {
+            throw error;
+        }
+
+        session.GrantCredit(call, _options.StreamWindow);
+        try
+        {
+            while (await call.Items.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (call.Items.TryRead(out TItem? item))
+                {
+                    yield return item;
+                    int grant = call.OnConsumed();
+                    if (grant > 0 && !call.Finished)
+                    {
+                        session.GrantCredit(call, grant);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (!call.Finished)
+            {
+                session.CancelCall(call, cancellationToken);
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace SocketGen.Rpc;
+
+/// <summary>The error codes an error frame carries (docs/wire-format.md, "Error").</summary>
+public enum RpcErrorCode
+{
+    /// <summary>The user's method threw; the frame carries the exception's type name and message.</summary>
+    ApplicationError = 1,
+
+    /// <summary>The server has no method with the requested id, or the method's kind does not match the frame.</summary>
+    UnknownMethod = 2,
+
+    /// <summary>The peer broke the wire format; the connection is closed after this frame.</summary>
+    ProtocolViolation = 3,
+
+    /// <summary>The preface's magic or major version did not match; the connection is closed after this frame.</summary>
+    VersionMismatch = 4,
+
+    /// <summary>A configured limit was exceeded (frame size, connections, message size).</summary>
+    LimitExceeded = 5,
+
+    /// <summary>The server is shutting down and no longer accepts calls on this connection.</summary>
+    ServerStopping = 6,
+
+    /// <summary>The call was cancelled by a cancel frame or its deadline passed.</summary>
+    Cancelled = 7,
+}

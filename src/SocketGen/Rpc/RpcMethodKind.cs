@@ -1,0 +1,17 @@
+namespace SocketGen.Rpc;
+
+/// <summary>How a contract method is called on the wire.</summary>
+public enum RpcMethodKind
+{
+    /// <summary>The dispatcher has no method with this id.</summary>
+    Unknown,
+
+    /// <summary>Request frame in, one response or error frame out.</summary>
+    Unary,
+
+    /// <summary>One-way frame in, nothing out.</summary>
+    OneWay,
+
+    /// <summary>Request frame in, stream item frames out (under credit flow control), then stream end or error.</summary>
+    Stream,
+}

@@ -1,0 +1,267 @@
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using SocketGen.Framing;
+using SocketGen.Serialization;
+
+namespace SocketGen.Rpc;
+
+/// <summary>
+/// One call being served. Generated dispatchers hand the user method's task to a Complete method, which
+/// writes the response, the stream or the error frame. Instances are pooled per connection: a call whose
+/// result is ready at once is answered without allocating.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "Pooled by its connection; a token source that fired is disposed and replaced when the call is reset.")]
+public sealed class RpcServerCall
+{
+    private readonly Action _onDispatchCompleted;
+    private ServerConnection? _connection;
+    private CancellationTokenSource _cancellation = new();
+    private ValueTask _dispatchTask;
+    private SemaphoreSlim? _credit;
+    private bool _cancelRequested;
+
+    internal RpcServerCall()
+    {
+        _onDispatchCompleted = OnDispatchCompleted;
+    }
+
+    /// <summary>Cancelled by a cancel frame from the client, by the call's deadline, or when the server stops.</summary>
+    public CancellationToken CancellationToken => _cancellation.Token;
+
+    internal uint CallId { get; private set; }
+
+    internal uint MethodId { get; private set; }
+
+    internal RpcMethodKind Kind { get; private set; }
+
+    internal bool IsOneWay => Kind == RpcMethodKind.OneWay;
+
+    private ServerConnection Connection => _connection ?? throw new InvalidOperationException("The call is not running.");
+
+    /// <summary>Writes the result of a method that returns a value, or its error.</summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="result">The user method's task (<c>new ValueTask&lt;T&gt;(task)</c> for a <see cref="Task{T}"/>).</param>
+    /// <param name="encodeResult">The result's encoder.</param>
+    /// <returns>A task that completes when the response or error has been written.</returns>
+    public ValueTask CompleteAsync<T>(ValueTask<T> result, WireEncoder<T> encodeResult)
+    {
+        ArgumentNullException.ThrowIfNull(encodeResult);
+        if (result.IsCompletedSuccessfully)
+        {
+            WriteResult(result.Result, encodeResult);
+            return default;
+        }
+
+        return AwaitResultAsync(result, encodeResult);
+    }
+
+    /// <summary>Writes the (empty) response of a method without a result, or its error; for one-way methods only errors are logged.</summary>
+    /// <param name="result">The user method's task.</param>
+    /// <returns>A task that completes when the response or error has been written.</returns>
+    public ValueTask CompleteAsync(ValueTask result)
+    {
+        if (result.IsCompletedSuccessfully)
+        {
+            result.GetAwaiter().GetResult();
+            WriteEmptyResult();
+            return default;
+        }
+
+        return AwaitEmptyResultAsync(result);
+    }
+
+    /// <summary>Sends the items of a server-to-client stream as the client grants credit, then the stream end or the error.</summary>
+    /// <typeparam name="T">The item type.</typeparam>
+    /// <param name="items">The user method's stream.</param>
+    /// <param name="encodeItem">The item encoder.</param>
+    /// <returns>A task that completes when the stream has ended.</returns>
+    public ValueTask CompleteStreamAsync<T>(IAsyncEnumerable<T> items, WireEncoder<T> encodeItem)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(encodeItem);
+        return StreamAsync(items, encodeItem);
+    }
+
+    internal void Start(ServerConnection connection, uint callId, uint methodId, RpcMethodKind kind)
+    {
+        _connection = connection;
+        CallId = callId;
+        MethodId = methodId;
+        Kind = kind;
+        _credit = kind == RpcMethodKind.Stream ? new SemaphoreSlim(0, int.MaxValue) : null;
+    }
+
+    internal void SetDeadline(uint milliseconds) => _cancellation.CancelAfter(TimeSpan.FromMilliseconds(Math.Max(milliseconds, 1)));
+
+    /// <summary>Cancels the handler's token off the read loop's thread, so user callbacks cannot stall reading.</summary>
+    internal void RequestCancel()
+    {
+        if (_cancelRequested)
+        {
+            return;
+        }
+
+        _cancelRequested = true;
+        CancellationTokenSource cancellation = _cancellation;
+        ThreadPool.UnsafeQueueUserWorkItem(static c => c.Cancel(), cancellation, preferLocal: false);
+    }
+
+    /// <summary>Adds stream credit granted by a credit frame.</summary>
+    /// <exception cref="ProtocolViolationException">The credit is zero or overflows.</exception>
+    internal void AddCredit(uint count)
+    {
+        if (_credit is null)
+        {
+            return;
+        }
+
+        if (count == 0 || count > int.MaxValue - _credit.CurrentCount)
+        {
+            throw new ProtocolViolationException($"A stream credit of {count} is not valid.");
+        }
+
+        _credit.Release((int)count);
+    }
+
+    /// <summary>Keeps the dispatch task and finishes the call when it completes, without allocating a continuation for pooled tasks.</summary>
+    internal void TrackDispatch(ValueTask dispatchTask)
+    {
+        _dispatchTask = dispatchTask;
+        _dispatchTask.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_onDispatchCompleted);
+    }
+
+    /// <summary>Makes the call ready for reuse; false when it cannot be reused.</summary>
+    internal void Reset()
+    {
+        if (_cancelRequested || !_cancellation.TryReset())
+        {
+            _cancellation.Dispose();
+            _cancellation = new CancellationTokenSource();
+        }
+
+        _cancelRequested = false;
+        _connection = null;
+        _dispatchTask = default;
+        _credit?.Dispose();
+        _credit = null;
+    }
+
+    /// <summary>Turns an exception from the user's method into an error frame (or a log line for one-way calls).</summary>
+    internal void WriteFailure(Exception exception)
+    {
+        ServerConnection connection = Connection;
+        if (IsOneWay)
+        {
+            connection.LogOneWayFailure(MethodId, exception);
+            return;
+        }
+
+        connection.LogCallFailure(MethodId, exception);
+        RpcErrorCode code = exception switch
+        {
+            OperationCanceledException when _cancellation.IsCancellationRequested => RpcErrorCode.Cancelled,
+            LimitExceededException => RpcErrorCode.LimitExceeded,
+            _ => RpcErrorCode.ApplicationError,
+        };
+        string? stackTrace = connection.IncludeExceptionDetails ? exception.StackTrace : null;
+        connection.Writer.WriteError(CallId, MethodId, code, exception.GetType().FullName ?? exception.GetType().Name, exception.Message, stackTrace);
+    }
+
+    private void WriteResult<T>(T value, WireEncoder<T> encodeResult)
+    {
+        if (IsOneWay)
+        {
+            return;
+        }
+
+        try
+        {
+            Connection.Writer.WriteFrame(FrameType.Response, FrameFlags.None, CallId, MethodId, 0, value, encodeResult);
+        }
+        catch (Exception ex)
+        {
+            WriteFailure(ex);
+        }
+    }
+
+    private void WriteEmptyResult()
+    {
+        if (!IsOneWay)
+        {
+            Connection.Writer.WriteFrame(FrameType.Response, FrameFlags.None, CallId, MethodId, ReadOnlySpan<byte>.Empty);
+        }
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask AwaitResultAsync<T>(ValueTask<T> result, WireEncoder<T> encodeResult)
+    {
+        T value;
+        try
+        {
+            value = await result.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            WriteFailure(ex);
+            return;
+        }
+
+        WriteResult(value, encodeResult);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask AwaitEmptyResultAsync(ValueTask result)
+    {
+        try
+        {
+            await result.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            WriteFailure(ex);
+            return;
+        }
+
+        WriteEmptyResult();
+    }
+
+    private async ValueTask StreamAsync<T>(IAsyncEnumerable<T> items, WireEncoder<T> encodeItem)
+    {
+        SemaphoreSlim credit = _credit ?? throw new InvalidOperationException("The method is not a stream method.");
+        CancellationToken cancellationToken = CancellationToken;
+        try
+        {
+            await foreach (T item in items.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                await credit.WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (!Connection.Writer.WriteFrame(FrameType.StreamItem, FrameFlags.None, CallId, MethodId, 0, item, encodeItem))
+                {
+                    return;
+                }
+            }
+
+            Connection.Writer.WriteFrame(FrameType.StreamEnd, FrameFlags.None, CallId, MethodId, ReadOnlySpan<byte>.Empty);
+        }
+        catch (Exception ex)
+        {
+            WriteFailure(ex);
+        }
+    }
+
+    private void OnDispatchCompleted()
+    {
+        ServerConnection connection = Connection;
+        try
+        {
+            _dispatchTask.GetAwaiter().GetResult();
+        }
+        catch (Exception ex)
+        {
+            // The generated dispatcher's own task failed (the Complete methods never throw): still answer.
+            WriteFailure(ex);
+        }
+
+        connection.FinishCall(this);
+    }
+}

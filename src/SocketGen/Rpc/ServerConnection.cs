@@ -1,0 +1,527 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using SocketGen.Framing;
+using SocketGen.Serialization;
+
+namespace SocketGen.Rpc;
+
+/// <summary>
+/// One accepted connection on the server: checks the preface, reads frames, dispatches calls concurrently
+/// up to the per-connection limit (and stops reading beyond it), answers pings, and closes itself with a
+/// logged reason on any violation without touching other connections.
+/// </summary>
+internal sealed class ServerConnection
+{
+    private readonly SocketServer _server;
+    private readonly RpcDispatcher _dispatcher;
+    private readonly SocketServerOptions _options;
+    private readonly ILogger? _logger;
+    private readonly Socket _socket;
+    private readonly Stream _stream;
+    private readonly PipeReader _input;
+    private readonly object _lock = new();
+    private readonly Dictionary<uint, RpcServerCall> _calls = new();
+    private readonly Stack<RpcServerCall> _callPool = new();
+    private readonly AsyncSignal _slotFreed = new();
+    private readonly PayloadScratch _scratch = new();
+    private readonly long _handshakeDeadline;
+    private readonly string _remote;
+    private int _activeCalls;
+    private bool _waitingForSlot;
+    private bool _handshakeDone;
+    private long _lastFrameAt;
+    private bool _draining;
+    private TaskCompletionSource? _drained;
+    private string? _abortReason;
+    private string? _abortDetail;
+
+    public ServerConnection(SocketServer server, RpcDispatcher dispatcher, SocketServerOptions options, Socket socket)
+    {
+        _server = server;
+        _dispatcher = dispatcher;
+        _options = options;
+        _logger = options.Logger;
+        _socket = socket;
+        _remote = RpcTransport.Describe(socket);
+        _stream = RpcTransport.CreateStream(socket);
+        _input = RpcTransport.CreateReader(_stream);
+        Writer = new FrameWriter(_stream, options.MaxFramePayloadLength, OnSendFailed);
+        long now = Environment.TickCount64;
+        _lastFrameAt = now;
+        _handshakeDeadline = options.HandshakeTimeout == Timeout.InfiniteTimeSpan ? long.MaxValue : now + (long)options.HandshakeTimeout.TotalMilliseconds;
+    }
+
+    public FrameWriter Writer { get; }
+
+    public bool IncludeExceptionDetails => _options.IncludeExceptionDetails;
+
+    public int ActiveCalls => Volatile.Read(ref _activeCalls);
+
+    /// <summary>Serves the connection until it closes; never throws.</summary>
+    public async Task RunAsync()
+    {
+        string reason = CloseReason.PeerClosed;
+        string detail = "the client closed the connection";
+        Exception? error = null;
+        bool abnormal = false;
+        try
+        {
+            await ReadLoopAsync().ConfigureAwait(false);
+        }
+        catch (ProtocolViolationException ex)
+        {
+            (reason, detail, error, abnormal) = (CloseReason.ProtocolViolation, ex.Message, null, true);
+            Writer.WriteError(0, 0, _handshakeDone ? RpcErrorCode.ProtocolViolation : RpcErrorCode.VersionMismatch, string.Empty, ex.Message, null);
+        }
+        catch (LimitExceededException ex)
+        {
+            (reason, detail, error, abnormal) = (CloseReason.LimitExceeded, ex.Message, null, true);
+            Writer.WriteError(0, 0, RpcErrorCode.LimitExceeded, string.Empty, ex.Message, null);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            (reason, detail, error, abnormal) = (CloseReason.TransportError, ex.Message, ex, true);
+        }
+        catch (Exception ex)
+        {
+            (reason, detail, error, abnormal) = (CloseReason.TransportError, "unexpected: " + ex.Message, ex, true);
+        }
+
+        string? abortReason = Volatile.Read(ref _abortReason);
+        if (abortReason is not null)
+        {
+            reason = abortReason;
+            detail = _abortDetail ?? string.Empty;
+            error = null;
+            abnormal = abortReason is not CloseReason.ServerStopped;
+        }
+
+        await CloseAsync().ConfigureAwait(false);
+        if (_logger is not null)
+        {
+            if (abnormal)
+            {
+                RpcLog.ConnectionClosedOnError(_logger, _remote, reason, detail, error);
+            }
+            else
+            {
+                RpcLog.ConnectionClosed(_logger, _remote, reason, detail);
+            }
+        }
+    }
+
+    /// <summary>Closes the connection from outside the read loop (a timeout, the server stopping); the reason is logged once.</summary>
+    public void Abort(string reason, string detail, bool flushFirst = false)
+    {
+        if (Interlocked.CompareExchange(ref _abortReason, reason, null) is not null)
+        {
+            return;
+        }
+
+        _abortDetail = detail;
+        _input.CancelPendingRead();
+        _slotFreed.Set();
+        if (flushFirst)
+        {
+            // Graceful: the read loop ends and CloseAsync sends what was written before closing.
+            return;
+        }
+
+        try
+        {
+            // Also unblocks a send the peer never reads, so the connection cannot hang on a full socket.
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // Already gone.
+        }
+    }
+
+    /// <summary>Called by the server's timer: enforces the handshake and idle timeouts.</summary>
+    public void CheckTimeouts(long now)
+    {
+        if (!Volatile.Read(ref _handshakeDone))
+        {
+            if (now >= _handshakeDeadline)
+            {
+                Abort(CloseReason.HandshakeTimeout, $"no valid preface within {_options.HandshakeTimeout}");
+            }
+
+            return;
+        }
+
+        if (_options.IdleTimeout != Timeout.InfiniteTimeSpan
+            && ActiveCalls == 0
+            && now - Volatile.Read(ref _lastFrameAt) >= (long)_options.IdleTimeout.TotalMilliseconds)
+        {
+            Abort(CloseReason.IdleTimeout, $"no complete frame for {_options.IdleTimeout}");
+        }
+    }
+
+    /// <summary>Starts a graceful stop: sends goaway; new calls are refused, calls in flight finish.</summary>
+    public Task BeginDrain()
+    {
+        Task drained;
+        lock (_lock)
+        {
+            _draining = true;
+            if (_activeCalls == 0)
+            {
+                _drained = null;
+                Writer.WriteFrame(FrameType.GoAway, FrameFlags.None, 0, 0, ReadOnlySpan<byte>.Empty);
+                return Task.CompletedTask;
+            }
+
+            _drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            drained = _drained.Task;
+        }
+
+        Writer.WriteFrame(FrameType.GoAway, FrameFlags.None, 0, 0, ReadOnlySpan<byte>.Empty);
+        return drained;
+    }
+
+    /// <summary>Cancels every running call's token (the drain timeout passed or the server is disposed).</summary>
+    public void CancelCalls()
+    {
+        lock (_lock)
+        {
+            foreach (RpcServerCall call in _calls.Values)
+            {
+                call.RequestCancel();
+            }
+        }
+    }
+
+    public void LogCallFailure(uint methodId, Exception exception)
+    {
+        if (_logger is not null)
+        {
+            RpcLog.CallFailed(_logger, _dispatcher.GetMethodName(methodId) ?? "?", methodId, exception);
+        }
+    }
+
+    public void LogOneWayFailure(uint methodId, Exception exception)
+    {
+        if (_logger is not null)
+        {
+            RpcLog.OneWayFailed(_logger, _dispatcher.GetMethodName(methodId) ?? "?", methodId, exception);
+        }
+    }
+
+    /// <summary>Called when a call's response has been written: frees its slot and returns it to the pool.</summary>
+    public void FinishCall(RpcServerCall call)
+    {
+        bool wakeReader;
+        TaskCompletionSource? drained = null;
+        lock (_lock)
+        {
+            if (!call.IsOneWay && _calls.TryGetValue(call.CallId, out RpcServerCall? registered) && ReferenceEquals(registered, call))
+            {
+                _calls.Remove(call.CallId);
+            }
+
+            _activeCalls--;
+            wakeReader = _waitingForSlot;
+            _waitingForSlot = false;
+            if (_draining && _activeCalls == 0)
+            {
+                drained = _drained;
+                _drained = null;
+            }
+
+            call.Reset();
+            _callPool.Push(call);
+        }
+
+        if (wakeReader)
+        {
+            _slotFreed.Set();
+        }
+
+        drained?.TrySetResult();
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        int maxPayload = _options.MaxFramePayloadLength;
+        while (true)
+        {
+            if (Writer.IsOverBacklog)
+            {
+                // The client is not reading its responses: stop reading its requests until it does.
+                await Writer.WaitForDrainAsync().ConfigureAwait(false);
+            }
+
+            ReadResult result = await _input.ReadAsync().ConfigureAwait(false);
+            if (result.IsCanceled || Volatile.Read(ref _abortReason) is not null)
+            {
+                return;
+            }
+
+            ReadOnlySequence<byte> buffer = result.Buffer;
+            bool waitForSlot = false;
+            try
+            {
+                if (!_handshakeDone)
+                {
+                    string? error = ConnectionPreface.Validate(buffer);
+                    if (error is { Length: > 0 })
+                    {
+                        throw new ProtocolViolationException(error);
+                    }
+
+                    if (error is not null)
+                    {
+                        buffer = buffer.Slice(ConnectionPreface.Size);
+                        Volatile.Write(ref _handshakeDone, true);
+                        Volatile.Write(ref _lastFrameAt, Environment.TickCount64);
+                        Writer.WritePreface();
+                    }
+                }
+
+                if (_handshakeDone)
+                {
+                    while (FrameParser.TryPeekHeader(buffer, maxPayload, out FrameHeader next))
+                    {
+                        if (next.Type is FrameType.Request or FrameType.OneWay && !TryReserveSlot())
+                        {
+                            waitForSlot = true;
+                            break;
+                        }
+
+                        if (!FrameParser.TryReadFrame(ref buffer, maxPayload, out FrameHeader header, out ReadOnlySequence<byte> payload))
+                        {
+                            ReleaseReservedSlot(next.Type);
+                            break;
+                        }
+
+                        HandleFrame(header, payload);
+                        _scratch.Trim();
+                    }
+                }
+            }
+            finally
+            {
+                if (waitForSlot)
+                {
+                    // Leave the unread frames unexamined so the next read returns them without waiting for new bytes.
+                    _input.AdvanceTo(buffer.Start);
+                }
+                else
+                {
+                    _input.AdvanceTo(buffer.Start, buffer.End);
+                }
+            }
+
+            if (waitForSlot)
+            {
+                await _slotFreed.WaitAsync().ConfigureAwait(false);
+                continue;
+            }
+
+            if (result.IsCompleted)
+            {
+                if (!buffer.IsEmpty)
+                {
+                    throw new ProtocolViolationException($"The connection ended inside a frame ({buffer.Length} bytes of it arrived).");
+                }
+
+                return;
+            }
+        }
+    }
+
+    /// <summary>Counts a call against the limit before its frame is consumed; false when the limit is reached.</summary>
+    private bool TryReserveSlot()
+    {
+        lock (_lock)
+        {
+            if (_activeCalls >= _options.MaxConcurrentCallsPerConnection)
+            {
+                _waitingForSlot = true;
+                return false;
+            }
+
+            _activeCalls++;
+            return true;
+        }
+    }
+
+    private void ReleaseReservedSlot(FrameType type)
+    {
+        if (type is FrameType.Request or FrameType.OneWay)
+        {
+            lock (_lock)
+            {
+                _activeCalls--;
+            }
+        }
+    }
+
+    private void HandleFrame(in FrameHeader header, in ReadOnlySequence<byte> payload)
+    {
+        Volatile.Write(ref _lastFrameAt, Environment.TickCount64);
+        switch (header.Type)
+        {
+            case FrameType.Request:
+            case FrameType.OneWay:
+                StartCall(header, payload);
+                break;
+            case FrameType.Cancel:
+                lock (_lock)
+                {
+                    if (_calls.TryGetValue(header.CallId, out RpcServerCall? call))
+                    {
+                        call.RequestCancel();
+                    }
+                }
+
+                break;
+            case FrameType.StreamCredit:
+            {
+                var reader = new WireReader(_scratch.GetSpan(payload));
+                uint credit = reader.ReadUInt32();
+                lock (_lock)
+                {
+                    if (_calls.TryGetValue(header.CallId, out RpcServerCall? call))
+                    {
+                        call.AddCredit(credit);
+                    }
+                }
+
+                break;
+            }
+
+            case FrameType.Ping:
+                Writer.WriteFrame(FrameType.Pong, FrameFlags.None, header.CallId, 0, _scratch.GetSpan(payload));
+                break;
+            case FrameType.Pong:
+            case FrameType.GoAway:
+                break;
+            default:
+                throw new ProtocolViolationException($"A client may not send {header.Type} frames.");
+        }
+    }
+
+    /// <summary>Dispatches one call; its slot was reserved by the read loop.</summary>
+    private void StartCall(in FrameHeader header, in ReadOnlySequence<byte> payload)
+    {
+        bool oneWay = header.Type == FrameType.OneWay;
+        uint callId = header.CallId;
+        uint methodId = header.MethodId;
+        RpcMethodKind kind = _dispatcher.GetMethodKind(methodId);
+        string? refusal = null;
+        RpcErrorCode refusalCode = RpcErrorCode.UnknownMethod;
+        if (Volatile.Read(ref _draining))
+        {
+            (refusal, refusalCode) = ("The server is stopping.", RpcErrorCode.ServerStopping);
+        }
+        else if (kind == RpcMethodKind.Unknown)
+        {
+            refusal = $"Contract {_dispatcher.ContractName} has no method with id {methodId}.";
+        }
+        else if (oneWay != (kind == RpcMethodKind.OneWay))
+        {
+            refusal = $"Method {_dispatcher.GetMethodName(methodId)} (id {methodId}) is a {kind} method; it cannot be called with a {header.Type} frame.";
+        }
+
+        if (refusal is not null)
+        {
+            lock (_lock)
+            {
+                _activeCalls--;
+            }
+
+            if (!oneWay)
+            {
+                Writer.WriteError(callId, methodId, refusalCode, "SocketGen." + refusalCode, refusal, null);
+            }
+
+            return;
+        }
+
+        RpcServerCall call;
+        lock (_lock)
+        {
+            if (!oneWay && _calls.ContainsKey(callId))
+            {
+                _activeCalls--;
+                throw new ProtocolViolationException($"Call id {callId} is already in use on this connection.");
+            }
+
+            call = _callPool.Count > 0 ? _callPool.Pop() : new RpcServerCall();
+            call.Start(this, callId, methodId, kind);
+            if (!oneWay)
+            {
+                _calls.Add(callId, call);
+            }
+        }
+
+        ValueTask dispatch;
+        try
+        {
+            var reader = new WireReader(_scratch.GetSpan(payload));
+            if ((header.Flags & FrameFlags.HasDeadline) != 0)
+            {
+                call.SetDeadline(reader.ReadUInt32());
+            }
+
+            dispatch = _dispatcher.DispatchAsync(methodId, ref reader, call);
+        }
+        catch (ProtocolViolationException)
+        {
+            // The arguments did not decode: the peer is broken, not the method.
+            FinishCall(call);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            call.WriteFailure(ex);
+            FinishCall(call);
+            return;
+        }
+
+        if (dispatch.IsCompletedSuccessfully)
+        {
+            dispatch.GetAwaiter().GetResult();
+            FinishCall(call);
+        }
+        else
+        {
+            call.TrackDispatch(dispatch);
+        }
+    }
+
+    private void OnSendFailed(Exception exception) => Abort(CloseReason.TransportError, "sending failed: " + exception.Message);
+
+    private async Task CloseAsync()
+    {
+        CancelCalls();
+        TaskCompletionSource? drained;
+        lock (_lock)
+        {
+            drained = _drained;
+            _drained = null;
+        }
+
+        drained?.TrySetResult();
+        await Writer.CompleteAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        await _input.CompleteAsync().ConfigureAwait(false);
+        _scratch.Release();
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // Already gone.
+        }
+
+        await _stream.DisposeAsync().ConfigureAwait(false);
+        _socket.Dispose();
+        _server.OnConnectionClosed(this);
+    }
+}

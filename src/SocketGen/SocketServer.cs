@@ -1,0 +1,282 @@
+using System.ComponentModel;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using SocketGen.Rpc;
+
+namespace SocketGen;
+
+/// <summary>
+/// A running server for one contract: accepts connections and serves calls until stopped. Generated
+/// <c>XServer</c> types start it; <see cref="StopAsync"/> stops it gracefully.
+/// </summary>
+public sealed class SocketServer : IAsyncDisposable
+{
+    private readonly RpcDispatcher _dispatcher;
+    private readonly SocketServerOptions _options;
+    private readonly ILogger? _logger;
+    private readonly Socket _listener;
+    private readonly object _lock = new();
+    private readonly HashSet<ServerConnection> _connections = new();
+    private readonly HashSet<Task> _connectionTasks = new();
+    private readonly CancellationTokenSource _stopAccepting = new();
+    private readonly Timer? _timer;
+    private Task _acceptLoop = Task.CompletedTask;
+    private Task? _stopTask;
+
+    private SocketServer(RpcDispatcher dispatcher, Socket listener, SocketServerOptions options)
+    {
+        _dispatcher = dispatcher;
+        _listener = listener;
+        _options = options;
+        _logger = options.Logger;
+        LocalEndPoint = listener.LocalEndPoint!;
+        TimeSpan tick = TimerPeriod(options);
+        if (tick != Timeout.InfiniteTimeSpan)
+        {
+            using (ExecutionContext.SuppressFlow())
+            {
+                _timer = new Timer(static s => ((SocketServer)s!).OnTimer(), this, tick, tick);
+            }
+        }
+    }
+
+    /// <summary>The address the server listens on: the real port when port 0 was asked for.</summary>
+    public EndPoint LocalEndPoint { get; }
+
+    /// <summary>How many connections are open now.</summary>
+    public int ConnectionCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _connections.Count;
+            }
+        }
+    }
+
+    /// <summary>Binds, listens and starts accepting. Generated server types call this.</summary>
+    /// <param name="dispatcher">The contract's dispatcher.</param>
+    /// <param name="endPoint">Where to listen; port 0 picks a free port.</param>
+    /// <param name="options">Limits and behaviour; null for the defaults.</param>
+    /// <param name="cancellationToken">Cancels starting.</param>
+    /// <returns>The running server.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static ValueTask<SocketServer> StartAsync(RpcDispatcher dispatcher, EndPoint endPoint, SocketServerOptions? options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dispatcher);
+        ArgumentNullException.ThrowIfNull(endPoint);
+        cancellationToken.ThrowIfCancellationRequested();
+        options ??= new SocketServerOptions();
+        var listener = new Socket(endPoint.AddressFamily, SocketType.Stream, endPoint is UnixDomainSocketEndPoint ? ProtocolType.Unspecified : ProtocolType.Tcp);
+        try
+        {
+            listener.Bind(endPoint);
+            listener.Listen(options.ListenBacklog);
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
+
+        var server = new SocketServer(dispatcher, listener, options);
+        server._acceptLoop = server.AcceptLoopAsync();
+        return new ValueTask<SocketServer>(server);
+    }
+
+    /// <summary>
+    /// Stops gracefully: stops accepting, sends goaway on every connection, lets calls in flight finish
+    /// within <see cref="SocketServerOptions.DrainTimeout"/> (or until <paramref name="cancellationToken"/>
+    /// fires), then cancels what is left and closes every connection.
+    /// </summary>
+    /// <param name="cancellationToken">Ends the drain early.</param>
+    /// <returns>A task that completes when every connection is closed.</returns>
+    public Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return _stopTask ??= StopCoreAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Stops the server as <see cref="StopAsync"/> does.</summary>
+    /// <returns>A task that completes when every connection is closed.</returns>
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    /// <summary>Closes every connection at once, as a network failure would; for tests of client recovery.</summary>
+    internal void AbortAllConnections()
+    {
+        foreach (ServerConnection connection in SnapshotConnections())
+        {
+            connection.Abort(CloseReason.TransportError, "aborted");
+        }
+    }
+
+    internal void OnConnectionClosed(ServerConnection connection)
+    {
+        lock (_lock)
+        {
+            _connections.Remove(connection);
+        }
+    }
+
+    private static TimeSpan TimerPeriod(SocketServerOptions options)
+    {
+        TimeSpan shortest = Timeout.InfiniteTimeSpan;
+        foreach (TimeSpan timeout in new[] { options.HandshakeTimeout, options.IdleTimeout })
+        {
+            if (timeout != Timeout.InfiniteTimeSpan && (shortest == Timeout.InfiniteTimeSpan || timeout < shortest))
+            {
+                shortest = timeout;
+            }
+        }
+
+        if (shortest == Timeout.InfiniteTimeSpan)
+        {
+            return shortest;
+        }
+
+        long quarter = (long)(shortest.TotalMilliseconds / 4);
+        return TimeSpan.FromMilliseconds(Math.Clamp(quarter, 10, 1000));
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        CancellationToken stopping = _stopAccepting.Token;
+        while (!stopping.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _listener.AcceptAsync(stopping).ConfigureAwait(false);
+            }
+            catch (Exception) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException ex)
+            {
+                // A connection that died in the backlog, or a descriptor limit: keep accepting, but do not spin.
+                if (_logger is not null)
+                {
+                    RpcLog.AcceptFailed(_logger, ex);
+                }
+
+                await Task.Delay(10, CancellationToken.None).ConfigureAwait(false);
+                continue;
+            }
+
+            Accept(socket);
+        }
+    }
+
+    private void Accept(Socket socket)
+    {
+        ServerConnection connection;
+        lock (_lock)
+        {
+            if (_connections.Count >= _options.MaxConnections)
+            {
+                connection = null!;
+            }
+            else
+            {
+                connection = new ServerConnection(this, _dispatcher, _options, socket);
+                _connections.Add(connection);
+            }
+        }
+
+        if (connection is null)
+        {
+            if (_logger is not null)
+            {
+                RpcLog.ConnectionClosedOnError(_logger, RpcTransport.Describe(socket), CloseReason.TooManyConnections, $"the server already has {_options.MaxConnections} connections", null);
+            }
+
+            socket.Dispose();
+            return;
+        }
+
+        // RunAsync returns at its first wait for bytes, so a slow or silent peer never holds up accepting.
+        Task task = connection.RunAsync();
+        lock (_lock)
+        {
+            _connectionTasks.Add(task);
+        }
+
+        task.ContinueWith(
+            static (t, s) =>
+            {
+                var server = (SocketServer)s!;
+                lock (server._lock)
+                {
+                    server._connectionTasks.Remove(t);
+                }
+            },
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private void OnTimer()
+    {
+        long now = Environment.TickCount64;
+        foreach (ServerConnection connection in SnapshotConnections())
+        {
+            connection.CheckTimeouts(now);
+        }
+    }
+
+    private ServerConnection[] SnapshotConnections()
+    {
+        lock (_lock)
+        {
+            return [.. _connections];
+        }
+    }
+
+    private async Task StopCoreAsync(CancellationToken cancellationToken)
+    {
+        await _stopAccepting.CancelAsync().ConfigureAwait(false);
+        _listener.Dispose();
+        await _acceptLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+        ServerConnection[] connections = SnapshotConnections();
+        Task[] drains = Array.ConvertAll(connections, c => c.BeginDrain());
+        try
+        {
+            await Task.WhenAll(drains).WaitAsync(_options.DrainTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            // Drain time is up: what is still running is cancelled below.
+        }
+
+        foreach (ServerConnection connection in connections)
+        {
+            connection.CancelCalls();
+            connection.Abort(CloseReason.ServerStopped, "the server was stopped", flushFirst: true);
+        }
+
+        Task[] running;
+        lock (_lock)
+        {
+            running = [.. _connectionTasks];
+        }
+
+        await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (_timer is not null)
+        {
+            await _timer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _stopAccepting.Dispose();
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Logging;
+
+namespace SocketGen;
+
+/// <summary>
+/// Limits and behaviour of a <see cref="SocketServer"/>. The defaults are safe for a server on an open
+/// network; a limit that is violated closes only the offending connection, with a logged reason.
+/// </summary>
+public sealed class SocketServerOptions
+{
+    private int _maxFramePayloadLength = 1024 * 1024;
+    private int _maxConcurrentCallsPerConnection = 100;
+    private int _maxConnections = 10_000;
+    private TimeSpan _idleTimeout = TimeSpan.FromMinutes(2);
+    private TimeSpan _handshakeTimeout = TimeSpan.FromSeconds(10);
+    private TimeSpan _drainTimeout = TimeSpan.FromSeconds(30);
+    private int _listenBacklog = 512;
+
+    /// <summary>
+    /// The largest frame payload accepted, in bytes (default 1 MiB). A frame that declares more is refused
+    /// from its header, before any buffer is sized for it, and its connection is closed.
+    /// </summary>
+    public int MaxFramePayloadLength
+    {
+        get => _maxFramePayloadLength;
+        set => _maxFramePayloadLength = Positive(value);
+    }
+
+    /// <summary>
+    /// How many calls one connection may have running at once (default 100). Beyond it the server stops
+    /// reading that connection until a call finishes, so a flooding client is slowed by TCP, not buffered.
+    /// </summary>
+    public int MaxConcurrentCallsPerConnection
+    {
+        get => _maxConcurrentCallsPerConnection;
+        set => _maxConcurrentCallsPerConnection = Positive(value);
+    }
+
+    /// <summary>How many connections the server keeps open at once (default 10,000); more are accepted and closed at once.</summary>
+    public int MaxConnections
+    {
+        get => _maxConnections;
+        set => _maxConnections = Positive(value);
+    }
+
+    /// <summary>
+    /// A connection with no call running that has not completed a frame for this long is closed (default
+    /// 2 minutes). Clients keep a connection open with keep-alive pings. <see cref="Timeout.InfiniteTimeSpan"/> disables it.
+    /// </summary>
+    public TimeSpan IdleTimeout
+    {
+        get => _idleTimeout;
+        set => _idleTimeout = PositiveOrInfinite(value);
+    }
+
+    /// <summary>A connection that has not sent a complete, valid preface this long after accept is closed (default 10 seconds).</summary>
+    public TimeSpan HandshakeTimeout
+    {
+        get => _handshakeTimeout;
+        set => _handshakeTimeout = PositiveOrInfinite(value);
+    }
+
+    /// <summary>How long <see cref="SocketServer.StopAsync"/> lets calls in flight finish before cancelling them (default 30 seconds).</summary>
+    public TimeSpan DrainTimeout
+    {
+        get => _drainTimeout;
+        set => _drainTimeout = value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value));
+    }
+
+    /// <summary>The listen backlog: connections the operating system queues before they are accepted (default 512).</summary>
+    public int ListenBacklog
+    {
+        get => _listenBacklog;
+        set => _listenBacklog = Positive(value);
+    }
+
+    /// <summary>
+    /// Whether error frames carry the server exception's stack trace (default false: stack traces can leak
+    /// implementation details to clients).
+    /// </summary>
+    public bool IncludeExceptionDetails { get; set; }
+
+    /// <summary>Where connection closes, limit violations and failures are logged; null logs nothing and costs nothing.</summary>
+    public ILogger? Logger { get; set; }
+
+    internal static int Positive(int value) => value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The value must be positive.");
+
+    internal static TimeSpan PositiveOrInfinite(TimeSpan value) =>
+        value > TimeSpan.Zero || value == Timeout.InfiniteTimeSpan ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The value must be positive or Timeout.InfiniteTimeSpan.");
+}

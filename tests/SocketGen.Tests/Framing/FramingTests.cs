@@ -1,0 +1,187 @@
+using System.Buffers;
+using SocketGen.Framing;
+using SocketGen.Rpc;
+
+namespace SocketGen.Tests.Framing;
+
+public class FramingTests
+{
+    [Fact]
+    public void The_header_is_16_bytes_in_network_byte_order()
+    {
+        var bytes = new byte[FrameHeader.Size];
+        new FrameHeader(FrameType.Request, FrameFlags.HasDeadline, 0x01020304, 0x05060708, 0x090A0B0C).Write(bytes);
+
+        Assert.Equal(new byte[] { 1, 1, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 }, bytes);
+    }
+
+    [Fact]
+    public void A_header_round_trips_even_when_split_across_segments()
+    {
+        var bytes = new byte[FrameHeader.Size + 3];
+        new FrameHeader(FrameType.StreamItem, FrameFlags.None, 7, 9, 3).Write(bytes);
+        ReadOnlySequence<byte> sequence = Segments.Split(bytes, 5, 11);
+
+        Assert.True(FrameParser.TryReadFrame(ref sequence, 1024, out FrameHeader header, out ReadOnlySequence<byte> payload));
+        Assert.Equal((FrameType.StreamItem, 7u, 9u, 3), (header.Type, header.CallId, header.MethodId, header.PayloadLength));
+        Assert.Equal(3, payload.Length);
+        Assert.True(sequence.IsEmpty);
+    }
+
+    [Fact]
+    public void An_oversized_length_is_refused_from_the_header_alone_before_the_payload_arrives()
+    {
+        var bytes = new byte[FrameHeader.Size];
+        new FrameHeader(FrameType.Request, FrameFlags.None, 1, 1, int.MaxValue).Write(bytes);
+        var sequence = new ReadOnlySequence<byte>(bytes);
+
+        var ex = Assert.Throws<LimitExceededException>(() => FrameParser.TryReadFrame(ref sequence, 1024 * 1024, out _, out _));
+        Assert.Contains("2147483647", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_partial_frame_asks_for_more_bytes()
+    {
+        var bytes = new byte[FrameHeader.Size + 10];
+        new FrameHeader(FrameType.Response, FrameFlags.None, 1, 1, 10).Write(bytes);
+        var sequence = new ReadOnlySequence<byte>(bytes, 0, bytes.Length - 1);
+
+        Assert.False(FrameParser.TryReadFrame(ref sequence, 1024, out _, out _));
+        Assert.Equal(bytes.Length - 1, sequence.Length);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0, 0, 0, 0 }, "Unknown frame type 0")]
+    [InlineData(new byte[] { 12, 0, 0, 0 }, "Unknown frame type 12")]
+    [InlineData(new byte[] { 255, 0, 0, 0 }, "Unknown frame type 255")]
+    [InlineData(new byte[] { 1, 0, 0, 1 }, "reserved")]
+    [InlineData(new byte[] { 1, 2, 0, 0 }, "Flags")]
+    [InlineData(new byte[] { 2, 1, 0, 0 }, "Flags")]
+    public void Malformed_headers_are_protocol_violations(byte[] start, string expected)
+    {
+        var bytes = new byte[FrameHeader.Size];
+        start.CopyTo(bytes, 0);
+        var sequence = new ReadOnlySequence<byte>(bytes);
+
+        var ex = Assert.Throws<ProtocolViolationException>(() => FrameParser.TryReadFrame(ref sequence, 1024, out _, out _));
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_preface_is_checked_byte_by_byte_as_it_arrives()
+    {
+        var preface = new byte[ConnectionPreface.Size];
+        ConnectionPreface.Write(preface);
+        Assert.Equal("SGRP"u8.ToArray(), preface[..4]);
+        Assert.Equal(new byte[] { 1, 0, 0, 0 }, preface[4..]);
+
+        Assert.Null(ConnectionPreface.Validate(new ReadOnlySequence<byte>(preface, 0, 3)));
+        Assert.Equal(string.Empty, ConnectionPreface.Validate(new ReadOnlySequence<byte>(preface)));
+        Assert.Contains("magic", ConnectionPreface.Validate(new ReadOnlySequence<byte>("G"u8.ToArray())), StringComparison.Ordinal);
+
+        preface[4] = 2;
+        Assert.Contains("version 2.0", ConnectionPreface.Validate(new ReadOnlySequence<byte>(preface)), StringComparison.Ordinal);
+        preface[4] = 1;
+        preface[5] = 9;
+        Assert.Equal(string.Empty, ConnectionPreface.Validate(new ReadOnlySequence<byte>(preface)));
+    }
+
+    [Fact]
+    public async Task Frames_written_while_a_send_is_in_flight_are_coalesced_into_few_writes()
+    {
+        var stream = new GatedStream();
+        var writer = new FrameWriter(stream, 1024 * 1024, _ => { });
+        const int frames = 1000;
+
+        writer.WriteFrame(FrameType.Ping, FrameFlags.None, 0, 0, new byte[8]);
+        await stream.FirstWriteStarted.WaitAsync(TimeSpan.FromSeconds(10));
+        Parallel.For(0, frames, i => writer.WriteFrame(FrameType.Response, FrameFlags.None, (uint)i + 1, 1, BitConverter.GetBytes(i)));
+        stream.Release();
+        await writer.CompleteAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(FrameHeader.Size + 8 + (frames * (FrameHeader.Size + 4)), stream.BytesWritten);
+        Assert.True(stream.Writes < 50, $"{frames} frames took {stream.Writes} writes");
+    }
+
+    [Fact]
+    public void A_payload_over_the_limit_is_refused_before_anything_is_written()
+    {
+        var stream = new GatedStream();
+        stream.Release();
+        var writer = new FrameWriter(stream, 16, _ => { });
+
+        Assert.Throws<LimitExceededException>(() => writer.WriteFrame(FrameType.Response, FrameFlags.None, 1, 1, new byte[17]));
+        Assert.Throws<LimitExceededException>(() => writer.WriteFrame(FrameType.Response, FrameFlags.None, 1, 1, 0, "this string is too long", static (ref SocketGen.Serialization.WireWriter w, string s) => w.WriteString(s)));
+        Assert.Equal(0, stream.BytesWritten);
+    }
+
+    private static class Segments
+    {
+        public static ReadOnlySequence<byte> Split(byte[] bytes, params int[] cuts)
+        {
+            var first = new Segment(bytes.AsMemory(0, cuts[0]), 0);
+            Segment last = first;
+            int start = cuts[0];
+            foreach (int cut in cuts.Skip(1).Append(bytes.Length))
+            {
+                last = last.Append(bytes.AsMemory(start, cut - start));
+                start = cut;
+            }
+
+            return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
+        }
+
+        private sealed class Segment : ReadOnlySequenceSegment<byte>
+        {
+            public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
+            {
+                Memory = memory;
+                RunningIndex = runningIndex;
+            }
+
+            public Segment Append(ReadOnlyMemory<byte> memory)
+            {
+                var next = new Segment(memory, RunningIndex + Memory.Length);
+                Next = next;
+                return next;
+            }
+        }
+    }
+
+    /// <summary>A stream whose first write blocks until released, and that counts writes.</summary>
+    private sealed class GatedStream : Stream
+    {
+        private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _firstWrite = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Writes;
+        public long BytesWritten;
+
+        public Task FirstWriteStarted => _firstWrite.Task;
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public void Release() => _gate.TrySetResult();
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref Writes);
+            _firstWrite.TrySetResult();
+            await _gate.Task;
+            Interlocked.Add(ref BytesWritten, buffer.Length);
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
