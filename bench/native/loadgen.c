@@ -83,6 +83,13 @@ static uint64_t *g_samples;
 static size_t g_sample_count;
 static size_t g_sample_capacity;
 
+static double process_cpu_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static uint64_t now_ns(void)
 {
     struct timespec ts;
@@ -428,6 +435,7 @@ int main(int argc, char **argv)
     uint64_t measure_from = now_ns() + (uint64_t)(warmup * 1e9);
     uint64_t measure_until = measure_from + (uint64_t)(duration * 1e9);
     uint64_t measured_start = 0, measured_end = 0;
+    double cpu_start = 0, cpu_end = 0;
     struct epoll_event events[256];
     struct connection **touched = calloc((size_t)connections, sizeof *touched);
     uint64_t drain_deadline = 0;
@@ -438,6 +446,7 @@ int main(int argc, char **argv)
         {
             g_measuring = 1;
             measured_start = now;
+            cpu_start = process_cpu_seconds();
             printf("MEASURING\n");
             fflush(stdout);
         }
@@ -446,6 +455,7 @@ int main(int argc, char **argv)
             g_measuring = 0;
             g_stopping = 1;
             measured_end = now;
+            cpu_end = process_cpu_seconds();
             printf("DONE\n");
             fflush(stdout);
             drain_deadline = now + 2000000000ull;
@@ -493,9 +503,9 @@ int main(int argc, char **argv)
     double seconds = (double)(measured_end - measured_start) / 1e9;
     qsort(g_samples, g_sample_count, sizeof *g_samples, compare_u64);
     printf("RESULT {\"requests\":%llu,\"seconds\":%.6f,\"rps\":%.1f,\"p50_us\":%.2f,\"p99_us\":%.2f,\"p999_us\":%.2f,"
-           "\"max_us\":%.2f,\"errors\":%llu,\"connections\":%d,\"depth\":%d}\n",
+           "\"max_us\":%.2f,\"cpu_s\":%.4f,\"errors\":%llu,\"connections\":%d,\"depth\":%d}\n",
            (unsigned long long)g_completed, seconds, seconds > 0 ? (double)g_completed / seconds : 0.0, percentile_us(0.50),
-           percentile_us(0.99), percentile_us(0.999), g_sample_count ? (double)g_samples[g_sample_count - 1] / 1000.0 : 0.0,
+           percentile_us(0.99), percentile_us(0.999), g_sample_count ? (double)g_samples[g_sample_count - 1] / 1000.0 : 0.0, cpu_end - cpu_start,
            (unsigned long long)g_errors, connections, g_depth);
     fflush(stdout);
     return g_errors ? 3 : 0;
