@@ -6,7 +6,7 @@
  *   socket; SO_REUSEPORT makes the kernel spread new connections over the listeners, so loops share nothing.
  * - Non-blocking sockets, level-triggered epoll.
  * - Batched writes: every frame that arrived in one read is answered into one output buffer, sent with a
- *   single write; a connection whose peer is slow to read stops being read until its output drains.
+ *   single write; a connection whose peer leaves megabytes unread stops being read until its output drains.
  *
  * Usage: server [--port N] [--threads N]   (port 0 picks a free one). Prints "READY <port>" once listening.
  * Only ever binds 127.0.0.1.
@@ -30,6 +30,8 @@
 #define MAX_PAYLOAD (16u * 1024u * 1024u)
 #define READ_CHUNK (64 * 1024)
 #define MAX_EVENTS 256
+/* Output a slow reader may leave queued before its input stops being read (backpressure). */
+#define MAX_PENDING_OUTPUT (4u * 1024u * 1024u)
 
 struct buffer
 {
@@ -43,7 +45,8 @@ struct connection
 {
     int fd;
     int preface_done;
-    int writing; /* registered for EPOLLOUT instead of EPOLLIN */
+    int writing; /* output is pending: registered for EPOLLOUT too */
+    int throttled; /* so much output is pending that input is not read until it drains */
     struct buffer in;
     struct buffer out;
 };
@@ -93,12 +96,18 @@ static void close_connection(struct loop *loop, struct connection *c)
     free(c);
 }
 
+/* Registers interest: input always, output while some is pending; only output once too much is pending. */
 static void watch(struct loop *loop, struct connection *c, int writing)
 {
-    struct epoll_event ev = {.events = writing ? EPOLLOUT : EPOLLIN, .data.ptr = c};
+    int throttled = writing && c->out.length - c->out.start >= MAX_PENDING_OUTPUT;
+    uint32_t events = throttled ? EPOLLOUT : writing ? EPOLLIN | EPOLLOUT : EPOLLIN;
+    if (writing == c->writing && throttled == c->throttled)
+        return;
+    struct epoll_event ev = {.events = events, .data.ptr = c};
     if (epoll_ctl(loop->epoll, EPOLL_CTL_MOD, c->fd, &ev) < 0)
         die("epoll_ctl MOD");
     c->writing = writing;
+    c->throttled = throttled;
 }
 
 /* Sends what is buffered. Returns -1 on a dead connection, otherwise 0; leaves the rest for EPOLLOUT. */
@@ -117,15 +126,13 @@ static int flush_output(struct loop *loop, struct connection *c)
             continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
         {
-            if (!c->writing)
-                watch(loop, c, 1);
+            watch(loop, c, 1);
             return 0;
         }
         return -1;
     }
     out->start = out->length = 0;
-    if (c->writing)
-        watch(loop, c, 0);
+    watch(loop, c, 0);
     return 0;
 }
 
@@ -280,17 +287,14 @@ static void *run_loop(void *arg)
                 continue;
             }
             struct connection *c = events[i].data.ptr;
-            if (c->writing)
+            if ((events[i].events & EPOLLOUT) && flush_output(loop, c) < 0)
             {
-                if (flush_output(loop, c) < 0)
-                    close_connection(loop, c);
-                else if (!c->writing)
-                    on_readable(loop, c); /* input may have piled up while we waited */
+                close_connection(loop, c);
+                continue;
             }
-            else
-            {
+            /* Input is read while output drains, unless the peer leaves too much of it unread. */
+            if ((events[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR)) && !c->throttled)
                 on_readable(loop, c);
-            }
         }
     }
     return NULL;
