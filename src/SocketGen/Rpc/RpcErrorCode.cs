@@ -21,6 +21,9 @@ public enum RpcErrorCode
     /// <summary>The server is shutting down and no longer accepts calls on this connection.</summary>
     ServerStopping = 6,
 
-    /// <summary>The call was cancelled by a cancel frame or its deadline passed.</summary>
+    /// <summary>The call was cancelled by a cancel frame or because the server is stopping.</summary>
     Cancelled = 7,
+
+    /// <summary>The call's deadline passed on the server before the method completed.</summary>
+    DeadlineExceeded = 8,
 }

@@ -20,6 +20,7 @@ public sealed class RpcServerCall
     private ValueTask _dispatchTask;
     private SemaphoreSlim? _credit;
     private bool _cancelRequested;
+    private bool _hasDeadline;
 
     internal RpcServerCall()
     {
@@ -92,7 +93,11 @@ public sealed class RpcServerCall
         _credit = kind == RpcMethodKind.Stream ? new SemaphoreSlim(0, int.MaxValue) : null;
     }
 
-    internal void SetDeadline(uint milliseconds) => _cancellation.CancelAfter(TimeSpan.FromMilliseconds(Math.Max(milliseconds, 1)));
+    internal void SetDeadline(uint milliseconds)
+    {
+        _hasDeadline = true;
+        _cancellation.CancelAfter(TimeSpan.FromMilliseconds(Math.Max(milliseconds, 1)));
+    }
 
     /// <summary>Cancels the handler's token off the read loop's thread, so user callbacks cannot stall reading.</summary>
     internal void RequestCancel()
@@ -141,6 +146,7 @@ public sealed class RpcServerCall
         }
 
         _cancelRequested = false;
+        _hasDeadline = false;
         _connection = null;
         _dispatchTask = default;
         _credit?.Dispose();
@@ -160,6 +166,7 @@ public sealed class RpcServerCall
         connection.LogCallFailure(MethodId, exception);
         RpcErrorCode code = exception switch
         {
+            OperationCanceledException when _cancellation.IsCancellationRequested && _hasDeadline && !_cancelRequested => RpcErrorCode.DeadlineExceeded,
             OperationCanceledException when _cancellation.IsCancellationRequested => RpcErrorCode.Cancelled,
             LimitExceededException => RpcErrorCode.LimitExceeded,
             _ => RpcErrorCode.ApplicationError,
