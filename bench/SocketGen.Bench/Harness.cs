@@ -53,6 +53,7 @@ internal static class Harness
 
         var servers = new Dictionary<string, ServerUnderTest>();
         var measurements = new List<Measurement>();
+        var failures = new List<string>();
         try
         {
             foreach (string kind in rows.Select(r => r.ServerKind).Distinct())
@@ -71,9 +72,24 @@ internal static class Harness
                     {
                         BenchRow row = rows[(i + round - 1) % rows.Count];
                         progress.Show($"[{done + 1}/{total}] {scenario.Name} · round {round}/{options.Rounds} · {row.Label}");
-                        Measurement m = await LoadRun.RunAsync(row, scenario, round, servers[row.ServerKind], nativeFolder, options.WarmupSeconds, options.DurationSeconds).ConfigureAwait(false);
-                        measurements.Add(m);
                         done++;
+                        ServerUnderTest server = servers[row.ServerKind];
+                        if (server.HasExited)
+                        {
+                            continue;
+                        }
+
+                        try
+                        {
+                            measurements.Add(await LoadRun.RunAsync(row, scenario, round, server, nativeFolder, options.WarmupSeconds, options.DurationSeconds).ConfigureAwait(false));
+                        }
+                        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException)
+                        {
+                            // One failed run must not cost the others: report it and carry on.
+                            progress.Clear();
+                            failures.Add($"{scenario.Name} / {row.Label} / round {round}: {ex.Message}");
+                            Console.Error.WriteLine($"FAILED {failures[^1]}");
+                        }
                     }
                 }
             }
@@ -99,7 +115,12 @@ internal static class Harness
         JsonReport.Write(json, options, note, measurements, summaries, ratios);
         SvgChart.Write(svg, options.Scenarios, rows, summaries);
         Console.WriteLine($"Wrote {json} and {svg}.");
-        return measurements.Any(m => m.Errors > 0) ? 3 : 0;
+        foreach (string failure in failures)
+        {
+            Console.WriteLine($"Failed run: {failure}");
+        }
+
+        return failures.Count > 0 || measurements.Any(m => m.Errors > 0) ? 3 : 0;
     }
 
     private static IReadOnlyList<Summary> Summarize(IReadOnlyList<Scenario> scenarios, IReadOnlyList<BenchRow> rows, List<Measurement> measurements)
@@ -146,7 +167,8 @@ internal static class Harness
                 PairedRatio(measurements, scenario.Name, "generated", "kestrel", m => m.RequestsPerSecond),
                 PairedRatio(measurements, scenario.Name, "generated", "native", m => m.RequestsPerSecond),
                 PairedRatio(measurements, scenario.Name, "generated-client", "native", m => m.RequestsPerSecond),
-                PairedRatio(measurements, scenario.Name, "generated", "handwritten", m => m.P99Microseconds)));
+                PairedRatio(measurements, scenario.Name, "generated", "handwritten", m => m.P99Microseconds),
+                PairedRatio(measurements, scenario.Name, "generated", "handwritten", m => m.ServerCpuSecondsPerMillion)));
         }
 
         return ratios;
@@ -177,7 +199,7 @@ internal static class Harness
 }
 
 /// <summary>The ratios the targets are stated in, for one scenario.</summary>
-internal sealed record PairRatio(string Scenario, double? GeneratedVsHandWritten, double? GeneratedVsKestrel, double? GeneratedVsNative, double? GeneratedClientVsNative, double? P99GeneratedVsHandWritten);
+internal sealed record PairRatio(string Scenario, double? GeneratedVsHandWritten, double? GeneratedVsKestrel, double? GeneratedVsNative, double? GeneratedClientVsNative, double? P99GeneratedVsHandWritten, double? CpuPerRequestGeneratedVsHandWritten);
 
 /// <summary>The command line of the harness.</summary>
 internal sealed record HarnessOptions(IReadOnlyList<Scenario> Scenarios, double DurationSeconds, double WarmupSeconds, int Rounds, string OutputFolder, IReadOnlySet<string>? Rows)
