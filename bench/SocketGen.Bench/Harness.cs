@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using SocketGen.Bench.Reporting;
 using SocketGen.Bench.Servers;
 
@@ -31,7 +30,7 @@ internal static class Harness
         }
 
         string note = $"Client and server share this machine's {Environment.ProcessorCount} cores: the load driver's CPU time is taken from the server under test.";
-        Console.WriteLine($"SocketGen side-by-side benchmark · {RuntimeInformation.OSDescription} · {RuntimeInformation.FrameworkDescription} · {Environment.ProcessorCount} cores");
+        Console.WriteLine($"SocketGen side-by-side benchmark · {MachineInfo.Describe()}");
         Console.WriteLine(note);
         Console.WriteLine($"Warm-up {options.WarmupSeconds} s, measured {options.DurationSeconds} s per run, {options.Rounds} rounds, servers in rotating order.");
 

@@ -19,6 +19,7 @@ internal static class JsonReport
         {
             Machine = new
             {
+                MachineInfo.Cpu,
                 Os = RuntimeInformation.OSDescription,
                 Runtime = RuntimeInformation.FrameworkDescription,
                 Cores = Environment.ProcessorCount,

@@ -30,5 +30,5 @@ internal static class ResultTable
 
     private static string Bytes(double? bytes) => bytes is { } b ? b.ToString(b < 10 ? "F1" : "N0", CultureInfo.InvariantCulture) : "n/a";
 
-    private static string Ratio(double? ratio) => ratio is { } r ? r.ToString("F2", CultureInfo.InvariantCulture) + "×" : "–";
+    private static string Ratio(double? ratio) => ratio is { } r ? r.ToString(r < 0.1 ? "F3" : "F2", CultureInfo.InvariantCulture) + "×" : "–";
 }
