@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using SocketGen.Sockets;
 using SocketGen.Framing;
 using SocketGen.Serialization;
 
@@ -16,6 +17,7 @@ internal sealed class ClientSession
 {
     private readonly SocketClientOptions _options;
     private readonly ILogger? _logger;
+    private readonly SocketConnection _connection;
     private readonly Socket _socket;
     private readonly Stream _stream;
     private readonly PipeReader _input;
@@ -34,13 +36,14 @@ internal sealed class ClientSession
     private Exception? _closeError;
     private Task _readLoop = Task.CompletedTask;
 
-    private ClientSession(Socket socket, SocketClientOptions options, Action<ClientSession> onClosed)
+    private ClientSession(SocketConnection connection, SocketClientOptions options, Action<ClientSession> onClosed)
     {
-        _socket = socket;
+        _connection = connection;
+        _socket = connection.Socket;
         _options = options;
         _logger = options.Logger;
         _onClosed = onClosed;
-        _stream = RpcTransport.CreateStream(socket);
+        _stream = RpcTransport.CreateStream(_socket);
         _input = RpcTransport.CreateReader(_stream);
         Writer = new FrameWriter(_stream, options.MaxFramePayloadLength, ex => Abort(new ConnectionLostException("Sending to the server failed: " + ex.Message, ex)));
         _lastReceivedAt = Environment.TickCount64;
@@ -57,9 +60,9 @@ internal sealed class ClientSession
     public Task Completion => _readLoop;
 
     /// <summary>Sends the preface and waits for the server's, within the handshake timeout.</summary>
-    public static async Task<ClientSession> StartAsync(Socket socket, SocketClientOptions options, Action<ClientSession> onClosed, CancellationToken cancellationToken)
+    public static async Task<ClientSession> StartAsync(SocketConnection connection, SocketClientOptions options, Action<ClientSession> onClosed, CancellationToken cancellationToken)
     {
-        var session = new ClientSession(socket, options, onClosed);
+        var session = new ClientSession(connection, options, onClosed);
         session.Writer.WritePreface();
         session._readLoop = session.ReadLoopAsync();
         try
@@ -352,7 +355,7 @@ internal sealed class ClientSession
         await _input.CompleteAsync().ConfigureAwait(false);
         _scratch.Release();
         await _stream.DisposeAsync().ConfigureAwait(false);
-        _socket.Dispose();
+        await _connection.DisposeAsync().ConfigureAwait(false);
         _onClosed(this);
     }
 
