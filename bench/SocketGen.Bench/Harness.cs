@@ -210,7 +210,7 @@ internal sealed record HarnessOptions(IReadOnlyList<Scenario> Scenarios, double 
 
     public static bool TryParse(string[] args, out HarnessOptions options, out string? error)
     {
-        options = new HarnessOptions(Scenario.All, 5, 1, 2, DefaultOutputFolder(), null);
+        options = new HarnessOptions(Scenario.All, 5, 2, 3, DefaultOutputFolder(), null);
         var scenarios = new List<Scenario>();
         error = null;
         for (int i = 0; i < args.Length; i++)
