@@ -7,7 +7,8 @@ namespace SocketGen.Bench;
 /// <summary>
 /// The side-by-side run: builds the native pieces, starts every server once, then for each scenario measures
 /// every row in turn, several rounds, rotating the order each round so no server always goes first. Ratios
-/// are paired by round: a row's throughput is divided by the native server's from the same round.
+/// are paired by round (a row's throughput divided by the native server's from the same round), then the
+/// median over rounds is reported.
 /// </summary>
 internal static class Harness
 {
@@ -173,20 +174,23 @@ internal static class Harness
         return ratios;
     }
 
-    /// <summary>The geometric mean over rounds of <paramref name="row"/>'s value divided by <paramref name="baseline"/>'s in the same round.</summary>
+    /// <summary>
+    /// The median over rounds of <paramref name="row"/>'s value divided by <paramref name="baseline"/>'s in the
+    /// same round. The median, not the mean: on a shared machine one disturbed round must not decide the ratio.
+    /// </summary>
     private static double? PairedRatio(List<Measurement> measurements, string scenario, string row, string baseline, Func<Measurement, double> value)
     {
-        var logs = new List<double>();
+        var ratios = new List<double>();
         foreach (Measurement m in measurements.Where(m => m.Scenario == scenario && m.Row == row))
         {
             Measurement? b = measurements.FirstOrDefault(x => x.Scenario == scenario && x.Row == baseline && x.Round == m.Round);
             if (b is not null && value(b) > 0 && value(m) > 0)
             {
-                logs.Add(Math.Log(value(m) / value(b)));
+                ratios.Add(value(m) / value(b));
             }
         }
 
-        return logs.Count == 0 ? null : Math.Exp(logs.Average());
+        return ratios.Count == 0 ? null : Median(ratios);
     }
 
     private static double Median(IEnumerable<double> values)

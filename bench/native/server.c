@@ -6,7 +6,7 @@
  *   socket; SO_REUSEPORT makes the kernel spread new connections over the listeners, so loops share nothing.
  * - Non-blocking sockets, level-triggered epoll.
  * - Batched writes: every frame that arrived in one read is answered into one output buffer, sent with a
- *   single write; a connection whose peer leaves megabytes unread stops being read until its output drains.
+ *   single write (answers past 64 KiB are sent as soon as they are ready, overlapping the next read); a connection whose peer leaves megabytes unread stops being read until its output drains.
  *
  * Usage: server [--port N] [--threads N]   (port 0 picks a free one). Prints "READY <port>" once listening.
  * Only ever binds 127.0.0.1.
@@ -30,6 +30,7 @@
 #define MAX_PAYLOAD (16u * 1024u * 1024u)
 #define READ_CHUNK (64 * 1024)
 #define MAX_EVENTS 256
+#define SEND_EARLY_THRESHOLD (64 * 1024)
 /* Output a slow reader may leave queued before its input stops being read (backpressure). */
 #define MAX_PENDING_OUTPUT (4u * 1024u * 1024u)
 
@@ -47,6 +48,7 @@ struct connection
     int preface_done;
     int writing; /* output is pending: registered for EPOLLOUT too */
     int throttled; /* so much output is pending that input is not read until it drains */
+    size_t frame_missing; /* bytes still to come of the frame at the front of the input, 0 if none */
     struct buffer in;
     struct buffer out;
 };
@@ -140,6 +142,7 @@ static int flush_output(struct loop *loop, struct connection *c)
 static int process_input(struct connection *c)
 {
     struct buffer *in = &c->in;
+    c->frame_missing = 0;
     if (!c->preface_done)
     {
         int state = sg_check_preface(in->data + in->start, in->length - in->start);
@@ -163,6 +166,7 @@ static int process_input(struct connection *c)
             return -1;
         if (in->length - in->start < SG_HEADER_SIZE + (size_t)length)
         {
+            c->frame_missing = SG_HEADER_SIZE + (size_t)length - (in->length - in->start);
             /* Make room for the whole frame so the next reads can complete it. */
             if (reserve(in, SG_HEADER_SIZE + (size_t)length - (in->length - in->start)) < 0)
                 return -1;
@@ -212,7 +216,12 @@ static void on_readable(struct loop *loop, struct connection *c)
     {
         if (reserve(&c->in, READ_CHUNK / 4) < 0)
             goto fail;
+        /* Read a large frame on its own rather than with the next ones behind it: it is answered (and
+           its buffers reused) while still in cache, and its answer goes out while the next is read. */
         size_t room = c->in.capacity - c->in.length;
+        size_t want = c->frame_missing > READ_CHUNK ? c->frame_missing : READ_CHUNK;
+        if (room > want)
+            room = want;
         ssize_t n = recv(c->fd, c->in.data + c->in.length, room, 0);
         if (n == 0)
             goto fail;
@@ -226,6 +235,10 @@ static void on_readable(struct loop *loop, struct connection *c)
         }
         c->in.length += (size_t)n;
         if (process_input(c) < 0)
+            goto fail;
+        /* Large answers go out while the rest is still being read, so reading and sending overlap;
+           small ones wait for the end of the read and share one send. */
+        if (c->out.length - c->out.start >= SEND_EARLY_THRESHOLD && flush_output(loop, c) < 0)
             goto fail;
         if ((size_t)n < room)
             break; /* drained the socket; level-triggered epoll tells us about the rest */
