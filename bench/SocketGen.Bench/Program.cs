@@ -1,0 +1,18 @@
+using SocketGen.Bench;
+using SocketGen.Bench.Driving;
+using SocketGen.Bench.Servers;
+
+// One program, three roles: the harness (default), a managed server under test (`serve <kind>`), and the
+// generated client as a load driver (`drive-generated ...`). Servers and drivers run as separate processes
+// so each one's CPU time and allocations can be measured on its own.
+if (args.Length >= 2 && args[0] == "serve")
+{
+    return await ServeCommand.RunAsync(args[1]);
+}
+
+if (args.Length >= 1 && args[0] == "drive-generated")
+{
+    return await GeneratedClientDriver.RunAsync(args[1..]);
+}
+
+return await Harness.RunAsync(args);

@@ -1,0 +1,60 @@
+using System.Net;
+
+namespace SocketGen.Bench.Servers;
+
+/// <summary>
+/// <c>serve &lt;kind&gt;</c>: runs one managed server in this process, so the harness can measure its CPU time
+/// and allocations apart from everything else. Talks to the harness over a control line: prints
+/// <c>READY &lt;port&gt;</c>, answers each <c>stats</c> line on stdin with <c>STATS &lt;bytes allocated so far&gt;</c>,
+/// and stops on <c>quit</c> or when stdin closes.
+/// </summary>
+internal static class ServeCommand
+{
+    public static async Task<int> RunAsync(string kind)
+    {
+        await using IAsyncDisposable server = kind switch
+        {
+            ServerKinds.HandWritten => HandWrittenServer.Start(),
+            ServerKinds.Kestrel => await KestrelServer.StartAsync().ConfigureAwait(false),
+            ServerKinds.Generated => await BenchServiceServer.StartAsync(
+                new BenchService(),
+                new IPEndPoint(IPAddress.Loopback, 0),
+                new SocketServerOptions { IdleTimeout = Timeout.InfiniteTimeSpan }).ConfigureAwait(false),
+            _ => throw new ArgumentException($"Unknown server kind '{kind}'.", nameof(kind)),
+        };
+
+        int port = server switch
+        {
+            HandWrittenServer handWritten => handWritten.Port,
+            KestrelServer kestrel => kestrel.Port,
+            SocketServer generated => ((IPEndPoint)generated.LocalEndPoint).Port,
+            _ => throw new InvalidOperationException(),
+        };
+
+        Console.Out.WriteLine($"READY {port}");
+        Console.Out.Flush();
+        while (await Console.In.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            if (line == "stats")
+            {
+                Console.Out.WriteLine($"STATS {GC.GetTotalAllocatedBytes(precise: true)}");
+                Console.Out.Flush();
+            }
+            else if (line == "quit")
+            {
+                break;
+            }
+        }
+
+        return 0;
+    }
+}
+
+/// <summary>The servers the harness can start, by the name used on the command line.</summary>
+internal static class ServerKinds
+{
+    public const string Native = "native";
+    public const string HandWritten = "handwritten";
+    public const string Kestrel = "kestrel";
+    public const string Generated = "generated";
+}
