@@ -16,12 +16,15 @@ public static class QuickMeasurement
     public static void Run(int lines, int runs)
     {
         var corpus = SocketCorpus.Create(lines);
-        ImmutableArray<DiagnosticAnalyzer> analyzers = [new SocketLifecycleAnalyzer()];
+        ImmutableArray<DiagnosticAnalyzer> lifecycle = [new SocketLifecycleAnalyzer()];
+        ImmutableArray<DiagnosticAnalyzer> driverOnly = [new DriverBaselineAnalyzer()];
         _ = corpus.Compile().GetDiagnostics(); // warm up: framework symbols, JIT
+        _ = WithAnalyzers(corpus, lifecycle, out _);
 
         var compilerOnly = new List<double>();
-        var withAnalyzers = new List<double>();
-        var analyzerOnly = new List<double>();
+        var withDriver = new List<double>();
+        var withLifecycle = new List<double>();
+        var lifecycleOwn = new List<double>();
         var diagnostics = 0;
         for (var run = 0; run < runs; run++)
         {
@@ -29,26 +32,40 @@ public static class QuickMeasurement
             _ = corpus.Compile().GetDiagnostics();
             compilerOnly.Add(stopwatch.Elapsed.TotalMilliseconds);
 
-            stopwatch.Restart();
-            var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), null, concurrentAnalysis: true, logAnalyzerExecutionTime: true);
-            var compilation = corpus.Compile().WithAnalyzers(analyzers, options);
-            var all = compilation.GetAllDiagnosticsAsync().GetAwaiter().GetResult();
-            withAnalyzers.Add(stopwatch.Elapsed.TotalMilliseconds);
-            diagnostics = all.Count(d => d.Id.StartsWith("SG", StringComparison.Ordinal));
-            var telemetry = compilation.GetAnalyzerTelemetryInfoAsync(analyzers[0], CancellationToken.None).GetAwaiter().GetResult();
-            analyzerOnly.Add(telemetry.ExecutionTime.TotalMilliseconds);
+            withDriver.Add(WithAnalyzers(corpus, driverOnly, out _));
+            withLifecycle.Add(WithAnalyzers(corpus, lifecycle, out var result));
+            diagnostics = result.Diagnostics.Count;
+            lifecycleOwn.Add(result.Own);
         }
 
         var perThousand = 1000.0 / corpus.Lines;
         var compiler = Median(compilerOnly);
-        var both = Median(withAnalyzers);
-        var analyzer = Median(analyzerOnly);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"corpus: {corpus.Lines} lines in {corpus.Trees.Length} files; {diagnostics} SG diagnostics; median of {runs} runs"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"compiler without analyzers: {compiler:F0} ms ({compiler * perThousand:F1} ms per 1,000 lines)"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"compiler with analyzers:    {both:F0} ms ({both * perThousand:F1} ms per 1,000 lines)"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"lifecycle analyzer (telemetry): {analyzer:F0} ms ({analyzer * perThousand:F1} ms per 1,000 lines)"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio analyzer/compiler: {analyzer / compiler:P1}; wall-clock overhead: {(both - compiler) / compiler:P1}"));
+        var driver = Median(withDriver);
+        var both = Median(withLifecycle);
+        var own = Median(lifecycleOwn);
+        Console.WriteLine(Invariant($"corpus: {corpus.Lines} lines in {corpus.Trees.Length} files; {diagnostics} SG diagnostics; median of {runs} runs"));
+        Console.WriteLine(Invariant($"compiler alone (GetDiagnostics):             {compiler,8:F0} ms  {compiler * perThousand,7:F1} ms per 1,000 lines"));
+        Console.WriteLine(Invariant($"compiler + no-op analyzer, same callbacks:   {driver,8:F0} ms  {driver * perThousand,7:F1} ms per 1,000 lines"));
+        Console.WriteLine(Invariant($"compiler + lifecycle analyzer:               {both,8:F0} ms  {both * perThousand,7:F1} ms per 1,000 lines"));
+        Console.WriteLine(Invariant($"lifecycle analyzer's own callbacks (telemetry): {own,5:F0} ms  {own * perThousand,7:F1} ms per 1,000 lines"));
+        Console.WriteLine(Invariant($"analyzer cost / compiler: {own / compiler:P1} (telemetry); {(both - driver) / compiler:P1} (wall clock above the no-op analyzer)"));
     }
+
+    private static double WithAnalyzers(SocketCorpus corpus, ImmutableArray<DiagnosticAnalyzer> analyzers, out (IReadOnlyList<Microsoft.CodeAnalysis.Diagnostic> Diagnostics, double Own) result)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), null, concurrentAnalysis: true, logAnalyzerExecutionTime: true);
+        var compilation = corpus.Compile().WithAnalyzers(analyzers, options);
+        var compilerDiagnostics = compilation.Compilation.GetDiagnostics();
+        var analyzerDiagnostics = compilation.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        var elapsed = stopwatch.Elapsed.TotalMilliseconds;
+        var telemetry = compilation.GetAnalyzerTelemetryInfoAsync(analyzers[0], CancellationToken.None).GetAwaiter().GetResult();
+        _ = compilerDiagnostics;
+        result = (analyzerDiagnostics.Where(d => d.Id.StartsWith("SG", StringComparison.Ordinal)).ToList(), telemetry.ExecutionTime.TotalMilliseconds);
+        return elapsed;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private static double Median(List<double> values)
     {

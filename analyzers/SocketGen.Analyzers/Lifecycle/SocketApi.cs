@@ -269,18 +269,17 @@ internal sealed class SocketApi
     public bool TryGetCreatedFacts(IOperation value, Func<IOperation?, ILocalSymbol?> acceptedFrom, out SocketFacts facts)
     {
         value = FlowUnwrap(value);
-        var line = value.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
         switch (value)
         {
             case IObjectCreationOperation creation when creation.Constructor is not null && TryGetFamily(creation.Type, out var family):
-                return TryGetConstructedFacts(family, creation, line, out facts);
+                return TryGetConstructedFacts(family, creation, out facts);
             case IInvocationOperation { TargetMethod: { IsStatic: true, Name: "Create" } } create
                 when TryGetFamily(create.TargetMethod.ContainingType, out var listenerFamily) && listenerFamily == SocketFamily.TcpListener:
-                facts = SocketFacts.Create(SocketState.Bound, SocketKinds.Stream, $"'TcpListener.Create' on line {line}");
+                facts = SocketFacts.Create(SocketState.Bound, SocketKinds.Stream, new SocketCause("TcpListener.Create", create));
                 return true;
             case IInvocationOperation invocation when IsAcceptResult(invocation):
                 var listener = acceptedFrom(Receiver(invocation));
-                facts = SocketFacts.Create(SocketState.Connected, SocketKinds.Stream, $"'{invocation.TargetMethod.Name}' on line {line}").WithAcceptedFrom(listener);
+                facts = SocketFacts.Create(SocketState.Connected, SocketKinds.Stream, new SocketCause(invocation.TargetMethod.Name, invocation)).WithAcceptedFrom(listener);
                 return true;
             default:
                 facts = default;
@@ -316,11 +315,10 @@ internal sealed class SocketApi
         return TryGetFamily(returned, out _);
     }
 
-    private bool TryGetConstructedFacts(SocketFamily family, IObjectCreationOperation creation, int line, out SocketFacts facts)
+    private bool TryGetConstructedFacts(SocketFamily family, IObjectCreationOperation creation, out SocketFacts facts)
     {
         var parameters = creation.Constructor!.Parameters;
-        var typeName = creation.Type?.Name ?? family.ToString();
-        var cause = $"'new {typeName}(...)' on line {line}";
+        var cause = new SocketCause($"new {creation.Type?.Name ?? family.ToString()}(...)", creation);
         switch (family)
         {
             case SocketFamily.Socket:

@@ -11,12 +11,11 @@ namespace SocketGen.Analyzers.Lifecycle;
 /// </summary>
 internal readonly struct SocketFacts : IEquatable<SocketFacts>
 {
-    private SocketFacts(int states, SocketKinds kinds, string? cause, Location? causeLocation, string? kindCause, ILocalSymbol? acceptedFrom)
+    private SocketFacts(int states, SocketKinds kinds, SocketCause? cause, SocketCause? kindCause, ILocalSymbol? acceptedFrom)
     {
         States = states;
         Kinds = kinds;
         Cause = cause;
-        CauseLocation = causeLocation;
         KindCause = kindCause;
         AcceptedFrom = acceptedFrom;
     }
@@ -27,21 +26,18 @@ internal readonly struct SocketFacts : IEquatable<SocketFacts>
     /// <summary>The possible socket types.</summary>
     public SocketKinds Kinds { get; }
 
-    /// <summary>The call that put the socket in its state ("'Listen' on line 7"); null when paths disagree.</summary>
-    public string? Cause { get; }
+    /// <summary>The call that put the socket in its state; null when paths disagree.</summary>
+    public SocketCause? Cause { get; }
 
-    /// <summary>Where <see cref="Cause"/> is; null when paths disagree or it has no place of its own.</summary>
-    public Location? CauseLocation { get; }
-
-    /// <summary>Where the socket type became known ("'new Socket(...)' on line 3").</summary>
-    public string? KindCause { get; }
+    /// <summary>Where the socket type became known (its creation); null when paths disagree.</summary>
+    public SocketCause? KindCause { get; }
 
     /// <summary>The listener local this socket was accepted from, when every path agrees.</summary>
     public ILocalSymbol? AcceptedFrom { get; }
 
     /// <summary>The facts of a socket that starts in <paramref name="state"/>.</summary>
-    public static SocketFacts Create(SocketState state, SocketKinds kinds, string cause)
-        => new SocketFacts(Bit(state), kinds, cause, null, cause, null);
+    public static SocketFacts Create(SocketState state, SocketKinds kinds, SocketCause cause)
+        => new SocketFacts(Bit(state), kinds, cause, cause, null);
 
     /// <summary>The bit of <paramref name="state"/> in <see cref="States"/>.</summary>
     public static int Bit(SocketState state) => 1 << (int)state;
@@ -62,30 +58,28 @@ internal readonly struct SocketFacts : IEquatable<SocketFacts>
     }
 
     /// <summary>The same socket, now in <paramref name="states"/> because of <paramref name="cause"/>.</summary>
-    public SocketFacts WithStates(int states, string cause, Location? causeLocation)
-        => new SocketFacts(states, Kinds, cause, causeLocation, KindCause, AcceptedFrom);
+    public SocketFacts WithStates(int states, SocketCause cause)
+        => new SocketFacts(states, Kinds, cause, KindCause, AcceptedFrom);
 
     /// <summary>The same facts, noting the listener the socket was accepted from.</summary>
     public SocketFacts WithAcceptedFrom(ILocalSymbol? listener)
-        => new SocketFacts(States, Kinds, Cause, CauseLocation, KindCause, listener);
+        => new SocketFacts(States, Kinds, Cause, KindCause, listener);
 
     /// <summary>What is known where paths with <paramref name="left"/> and <paramref name="right"/> meet.</summary>
     public static SocketFacts Join(SocketFacts left, SocketFacts right)
         => new SocketFacts(
             left.States | right.States,
             left.Kinds | right.Kinds,
-            left.Cause == right.Cause ? left.Cause : null,
-            Equals(left.CauseLocation, right.CauseLocation) ? left.CauseLocation : null,
-            left.KindCause == right.KindCause ? left.KindCause : null,
+            Equals(left.Cause, right.Cause) ? left.Cause : null,
+            Equals(left.KindCause, right.KindCause) ? left.KindCause : null,
             SymbolEqualityComparer.Default.Equals(left.AcceptedFrom, right.AcceptedFrom) ? left.AcceptedFrom : null);
 
     /// <inheritdoc />
     public bool Equals(SocketFacts other)
         => States == other.States
             && Kinds == other.Kinds
-            && Cause == other.Cause
-            && Equals(CauseLocation, other.CauseLocation)
-            && KindCause == other.KindCause
+            && Equals(Cause, other.Cause)
+            && Equals(KindCause, other.KindCause)
             && SymbolEqualityComparer.Default.Equals(AcceptedFrom, other.AcceptedFrom);
 
     /// <inheritdoc />

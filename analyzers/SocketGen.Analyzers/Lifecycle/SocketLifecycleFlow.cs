@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using SocketGen.Analyzers.Flow;
 using SocketGen.Sockets;
@@ -103,7 +101,7 @@ internal sealed class SocketLifecycleFlow : FlowAnalysis<SocketFacts>
 
                 if (IsTransition(call.Operation))
                 {
-                    state.Set(local, facts.WithStates(states, DescribeCause(operation, member), operation.Syntax.GetLocation()));
+                    state.Set(local, facts.WithStates(states, new SocketCause(member, operation)));
                 }
 
                 break;
@@ -111,7 +109,7 @@ internal sealed class SocketLifecycleFlow : FlowAnalysis<SocketFacts>
                 state.Forget(local);
                 break;
             case SocketCallKind.StopListening:
-                state.Set(local, facts.WithStates(SocketFacts.Bit(SocketState.Bound), DescribeCause(operation, member), operation.Syntax.GetLocation()));
+                state.Set(local, facts.WithStates(SocketFacts.Bit(SocketState.Bound), new SocketCause(member, operation)));
                 break;
         }
     }
@@ -137,14 +135,14 @@ internal sealed class SocketLifecycleFlow : FlowAnalysis<SocketFacts>
             }
         }
 
-        var additional = rule == LifecycleRules.UseAfterClose && facts.CauseLocation is not null
-            ? new[] { facts.CauseLocation }
+        var additional = rule == LifecycleRules.UseAfterClose && facts.Cause is not null
+            ? new[] { facts.Cause.Location }
             : Array.Empty<Location>();
-        _report(Diagnostic.Create(rule, operation.Syntax.GetLocation(), additional, properties, member, local.Name, cause ?? "earlier calls"));
+        _report(Diagnostic.Create(rule, operation.Syntax.GetLocation(), additional, properties, member, local.Name, cause?.Describe() ?? "earlier calls"));
     }
 
     /// <summary>The rule broken on every path, if any; <paramref name="cause"/> is the earlier call to name.</summary>
-    private static DiagnosticDescriptor? FindRule(SocketFacts facts, SocketCall call, out string? cause)
+    private static DiagnosticDescriptor? FindRule(SocketFacts facts, SocketCall call, out SocketCause? cause)
     {
         cause = facts.Cause;
         if (call.Kind == SocketCallKind.Operation
@@ -228,26 +226,4 @@ internal sealed class SocketLifecycleFlow : FlowAnalysis<SocketFacts>
 
         return best;
     }
-
-    private static string DescribeCause(IOperation operation, string member)
-    {
-        var syntax = operation.Syntax;
-        if (operation.IsImplicit)
-        {
-            // The compiler's Dispose at the end of a using statement or a using declaration's scope; its
-            // syntax is the resource (or the statement), so look for the statement around it.
-            var statement = syntax.AncestorsAndSelf().FirstOrDefault(node => node is UsingStatementSyntax or LocalDeclarationStatementSyntax);
-            switch (statement)
-            {
-                case UsingStatementSyntax usingStatement:
-                    return $"the end of its using block on line {EndLine(usingStatement)}";
-                case LocalDeclarationStatementSyntax declaration:
-                    return $"the end of its using declaration's scope on line {EndLine(declaration.Parent ?? declaration)}";
-            }
-        }
-
-        return $"'{member}' on line {syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1}";
-    }
-
-    private static int EndLine(SyntaxNode node) => node.GetLocation().GetLineSpan().EndLinePosition.Line + 1;
 }
