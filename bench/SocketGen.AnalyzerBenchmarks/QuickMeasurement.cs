@@ -25,6 +25,7 @@ public static class QuickMeasurement
         var withDriver = new List<double>();
         var withLifecycle = new List<double>();
         var lifecycleOwn = new List<double>();
+        var driverOwn = new List<double>();
         var diagnostics = 0;
         for (var run = 0; run < runs; run++)
         {
@@ -32,7 +33,8 @@ public static class QuickMeasurement
             _ = corpus.Compile().GetDiagnostics();
             compilerOnly.Add(stopwatch.Elapsed.TotalMilliseconds);
 
-            withDriver.Add(WithAnalyzers(corpus, driverOnly, out _));
+            withDriver.Add(WithAnalyzers(corpus, driverOnly, out var baseline));
+            driverOwn.Add(baseline.Own);
             withLifecycle.Add(WithAnalyzers(corpus, lifecycle, out var result));
             diagnostics = result.Diagnostics.Count;
             lifecycleOwn.Add(result.Own);
@@ -43,12 +45,15 @@ public static class QuickMeasurement
         var driver = Median(withDriver);
         var both = Median(withLifecycle);
         var own = Median(lifecycleOwn);
+        var driverTelemetry = Median(driverOwn);
         Console.WriteLine(Invariant($"corpus: {corpus.Lines} lines in {corpus.Trees.Length} files; {diagnostics} SG diagnostics; median of {runs} runs"));
         Console.WriteLine(Invariant($"compiler alone (GetDiagnostics):             {compiler,8:F0} ms  {compiler * perThousand,7:F1} ms per 1,000 lines"));
         Console.WriteLine(Invariant($"compiler + no-op analyzer, same callbacks:   {driver,8:F0} ms  {driver * perThousand,7:F1} ms per 1,000 lines"));
         Console.WriteLine(Invariant($"compiler + lifecycle analyzer:               {both,8:F0} ms  {both * perThousand,7:F1} ms per 1,000 lines"));
         Console.WriteLine(Invariant($"lifecycle analyzer's own callbacks (telemetry): {own,5:F0} ms  {own * perThousand,7:F1} ms per 1,000 lines"));
-        Console.WriteLine(Invariant($"analyzer cost / compiler: {own / compiler:P1} (telemetry); {(both - driver) / compiler:P1} (wall clock above the no-op analyzer)"));
+        Console.WriteLine(Invariant($"no-op analyzer's callbacks (telemetry):         {driverTelemetry,5:F0} ms  {driverTelemetry * perThousand,7:F1} ms per 1,000 lines"));
+        Console.WriteLine(Invariant($"lifecycle analysis proper (telemetry minus no-op): {(own - driverTelemetry) * perThousand:F1} ms per 1,000 lines = {(own - driverTelemetry) / compiler:P1} of the compiler"));
+        Console.WriteLine(Invariant($"wall clock: with analyzer / compiler alone = {both / compiler:F2}x; above the no-op analyzer: {(both - driver) / compiler:P1} of the compiler"));
     }
 
     private static double WithAnalyzers(SocketCorpus corpus, ImmutableArray<DiagnosticAnalyzer> analyzers, out (IReadOnlyList<Microsoft.CodeAnalysis.Diagnostic> Diagnostics, double Own) result)

@@ -40,17 +40,29 @@ public sealed class SocketLifecycleAnalyzer : DiagnosticAnalyzer
 
             compilationStart.RegisterOperationBlockStartAction(blockStart =>
             {
-                // Build control flow graphs only for blocks that declare a socket local.
+                // Build control flow graphs only for blocks where a local receives a socket in a known
+                // state (a new socket or an accepted one): without one, every socket is unknown.
                 var declaresSocket = new DeclaresSocketFlag();
                 blockStart.RegisterOperationAction(
                     declarator =>
                     {
-                        if (api.TryGetFamily(((IVariableDeclaratorOperation)declarator.Operation).Symbol.Type, out _))
+                        var declared = (IVariableDeclaratorOperation)declarator.Operation;
+                        if (declared.Initializer is { } initializer && IsKnownSocket(api, declared.Symbol.Type, initializer.Value))
                         {
                             declaresSocket.Value = true;
                         }
                     },
                     OperationKind.VariableDeclarator);
+                blockStart.RegisterOperationAction(
+                    assignment =>
+                    {
+                        var assigned = (ISimpleAssignmentOperation)assignment.Operation;
+                        if (assigned.Target is ILocalReferenceOperation target && IsKnownSocket(api, target.Local.Type, assigned.Value))
+                        {
+                            declaresSocket.Value = true;
+                        }
+                    },
+                    OperationKind.SimpleAssignment);
                 blockStart.RegisterOperationBlockEndAction(blockEnd =>
                 {
                     if (declaresSocket.Value)
@@ -61,6 +73,9 @@ public sealed class SocketLifecycleAnalyzer : DiagnosticAnalyzer
             });
         });
     }
+
+    private static bool IsKnownSocket(SocketApi api, ITypeSymbol type, IOperation value)
+        => api.TryGetFamily(type, out _) && api.TryGetCreatedFacts(value, _ => null, out _);
 
     private sealed class DeclaresSocketFlag
     {
