@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using BenchmarkDotNet.Attributes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using SocketGen.Analyzers.Lifecycle;
 
 namespace SocketGen.AnalyzerBenchmarks;
 
@@ -15,7 +14,8 @@ namespace SocketGen.AnalyzerBenchmarks;
 public class AnalyzerCostBenchmarks
 {
     private SocketCorpus _corpus = null!;
-    private ImmutableArray<DiagnosticAnalyzer> _analyzers;
+    private ImmutableArray<DiagnosticAnalyzer> _lifecycle;
+    private ImmutableArray<DiagnosticAnalyzer> _all;
 
     /// <summary>The corpus size in lines.</summary>
     [Params(10_000)]
@@ -25,7 +25,8 @@ public class AnalyzerCostBenchmarks
     public void Setup()
     {
         _corpus = SocketCorpus.Create(Lines);
-        _analyzers = [new SocketLifecycleAnalyzer()];
+        _lifecycle = SocketAnalyzers.Lifecycle();
+        _all = SocketAnalyzers.All();
         _ = _corpus.Compile().GetDiagnostics(); // bind the framework references once, outside the measurements
     }
 
@@ -33,6 +34,10 @@ public class AnalyzerCostBenchmarks
     public int CompilerOnly() => _corpus.Compile().GetDiagnostics().Length;
 
     [Benchmark]
-    public int CompilerWithAnalyzers()
-        => _corpus.Compile().WithAnalyzers(_analyzers).GetAllDiagnosticsAsync().GetAwaiter().GetResult().Length;
+    public int CompilerWithLifecycleAnalyzer()
+        => _corpus.Compile().WithAnalyzers(_lifecycle).GetAllDiagnosticsAsync().GetAwaiter().GetResult().Length;
+
+    [Benchmark]
+    public int CompilerWithAllAnalyzers()
+        => _corpus.Compile().WithAnalyzers(_all).GetAllDiagnosticsAsync().GetAwaiter().GetResult().Length;
 }

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.CodeAnalysis.Diagnostics;
-using SocketGen.Analyzers.Lifecycle;
 
 namespace SocketGen.AnalyzerBenchmarks;
 
@@ -16,7 +15,8 @@ public static class QuickMeasurement
     public static void Run(int lines, int runs)
     {
         var corpus = SocketCorpus.Create(lines);
-        ImmutableArray<DiagnosticAnalyzer> lifecycle = [new SocketLifecycleAnalyzer()];
+        var lifecycle = SocketAnalyzers.Lifecycle();
+        var all = SocketAnalyzers.All();
         ImmutableArray<DiagnosticAnalyzer> driverOnly = [new DriverBaselineAnalyzer()];
         _ = corpus.Compile().GetDiagnostics(); // warm up: framework symbols, JIT
         _ = WithAnalyzers(corpus, lifecycle, out _);
@@ -25,6 +25,9 @@ public static class QuickMeasurement
         var withDriver = new List<double>();
         var withLifecycle = new List<double>();
         var lifecycleOwn = new List<double>();
+        var withAll = new List<double>();
+        var allOwn = new List<double>();
+        var allDiagnostics = 0;
         var driverOwn = new List<double>();
         var diagnostics = 0;
         for (var run = 0; run < runs; run++)
@@ -38,6 +41,9 @@ public static class QuickMeasurement
             withLifecycle.Add(WithAnalyzers(corpus, lifecycle, out var result));
             diagnostics = result.Diagnostics.Count;
             lifecycleOwn.Add(result.Own);
+            withAll.Add(WithAnalyzers(corpus, all, out var allResult));
+            allDiagnostics = allResult.Diagnostics.Count;
+            allOwn.Add(allResult.Own);
         }
 
         var perThousand = 1000.0 / corpus.Lines;
@@ -54,6 +60,11 @@ public static class QuickMeasurement
         Console.WriteLine(Invariant($"no-op analyzer's callbacks (telemetry):         {driverTelemetry,5:F0} ms  {driverTelemetry * perThousand,7:F1} ms per 1,000 lines"));
         Console.WriteLine(Invariant($"lifecycle analysis proper (telemetry minus no-op): {(own - driverTelemetry) * perThousand:F1} ms per 1,000 lines = {(own - driverTelemetry) / compiler:P1} of the compiler"));
         Console.WriteLine(Invariant($"wall clock: with analyzer / compiler alone = {both / compiler:F2}x; above the no-op analyzer: {(both - driver) / compiler:P1} of the compiler"));
+        var everything = Median(withAll);
+        var everythingOwn = Median(allOwn);
+        Console.WriteLine(Invariant($"compiler + all {all.Length} SocketGen analyzers ({allDiagnostics} SG diagnostics): {everything,8:F0} ms  {everything * perThousand,7:F1} ms per 1,000 lines"));
+        Console.WriteLine(Invariant($"all analyzers' own callbacks (telemetry, summed): {everythingOwn,5:F0} ms  {everythingOwn * perThousand,7:F1} ms per 1,000 lines = {everythingOwn / compiler:F2}x the compiler"));
+        Console.WriteLine(Invariant($"wall clock: with all analyzers / compiler alone = {everything / compiler:F2}x"));
     }
 
     private static double WithAnalyzers(SocketCorpus corpus, ImmutableArray<DiagnosticAnalyzer> analyzers, out (IReadOnlyList<Microsoft.CodeAnalysis.Diagnostic> Diagnostics, double Own) result)
@@ -64,9 +75,9 @@ public static class QuickMeasurement
         var compilerDiagnostics = compilation.Compilation.GetDiagnostics();
         var analyzerDiagnostics = compilation.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
         var elapsed = stopwatch.Elapsed.TotalMilliseconds;
-        var telemetry = compilation.GetAnalyzerTelemetryInfoAsync(analyzers[0], CancellationToken.None).GetAwaiter().GetResult();
+        var own = analyzers.Sum(a => compilation.GetAnalyzerTelemetryInfoAsync(a, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds);
         _ = compilerDiagnostics;
-        result = (analyzerDiagnostics.Where(d => d.Id.StartsWith("SG", StringComparison.Ordinal)).ToList(), telemetry.ExecutionTime.TotalMilliseconds);
+        result = (analyzerDiagnostics.Where(d => d.Id.StartsWith("SG", StringComparison.Ordinal)).ToList(), own);
         return elapsed;
     }
 
