@@ -1,0 +1,28 @@
+namespace SocketGen.Generators.Emitting;
+
+/// <summary>
+/// The runtime types generated code calls, as docs/internals/generated-code-api.md names them. Change
+/// them here and on that page together.
+/// </summary>
+internal static class RuntimeTypes
+{
+    public const string RpcConnection = "global::SocketGen.Rpc.RpcConnection";
+    public const string RpcDispatcher = "global::SocketGen.Rpc.RpcDispatcher";
+    public const string RpcServerCall = "global::SocketGen.Rpc.RpcServerCall";
+    public const string RpcMethodKind = "global::SocketGen.Rpc.RpcMethodKind";
+    public const string SocketServer = "global::SocketGen.SocketServer";
+    public const string SocketClientOptions = "global::SocketGen.SocketClientOptions";
+    public const string SocketServerOptions = "global::SocketGen.SocketServerOptions";
+    public const string WireWriter = "global::SocketGen.Serialization.WireWriter";
+    public const string WireReader = "global::SocketGen.Serialization.WireReader";
+    public const string WireEncoder = "global::SocketGen.Serialization.WireEncoder";
+    public const string WireDecoder = "global::SocketGen.Serialization.WireDecoder";
+    public const string WireObjectToken = "global::SocketGen.Serialization.WireObjectToken";
+    public const string WireObjectScope = "global::SocketGen.Serialization.WireObjectScope";
+
+    public const string Task = "global::System.Threading.Tasks.Task";
+    public const string ValueTask = "global::System.Threading.Tasks.ValueTask";
+    public const string CancellationToken = "global::System.Threading.CancellationToken";
+    public const string EndPoint = "global::System.Net.EndPoint";
+    public const string IAsyncDisposable = "global::System.IAsyncDisposable";
+}

@@ -1,0 +1,70 @@
+namespace SocketGen.Generators.Specs;
+
+/// <summary>How a contract method's call travels.</summary>
+internal enum CallKind
+{
+    /// <summary>A request and one response (a result, or just completion).</summary>
+    Unary,
+
+    /// <summary>A request only; nothing comes back.</summary>
+    OneWay,
+
+    /// <summary>A request and a stream of items (<c>IAsyncEnumerable&lt;T&gt;</c>).</summary>
+    Stream,
+}
+
+/// <summary>The declared return type's shape.</summary>
+internal enum ReturnKind
+{
+    /// <summary><c>Task</c>.</summary>
+    Task,
+
+    /// <summary><c>Task&lt;T&gt;</c>.</summary>
+    TaskOfT,
+
+    /// <summary><c>ValueTask</c>.</summary>
+    ValueTask,
+
+    /// <summary><c>ValueTask&lt;T&gt;</c>.</summary>
+    ValueTaskOfT,
+
+    /// <summary><c>IAsyncEnumerable&lt;T&gt;</c>.</summary>
+    AsyncEnumerable,
+}
+
+/// <summary>One contract method.</summary>
+/// <param name="Name">The method's name, escaped when it is a keyword.</param>
+/// <param name="MemberStem">A name unique within the contract (overloads get a suffix), for generated members.</param>
+/// <param name="Id">The wire id.</param>
+/// <param name="Signature">The canonical signature the id is derived from, shown in the generated docs.</param>
+/// <param name="Kind">How the call travels.</param>
+/// <param name="ReturnKind">The declared return type's shape.</param>
+/// <param name="ReturnType">The declared return type, <c>global::</c>-qualified with nullable annotations.</param>
+/// <param name="Result">The result (or stream item), or <see langword="null"/> when there is none.</param>
+/// <param name="Parameters">Every parameter, the cancellation token included.</param>
+/// <param name="DeclaringInterface">The base contract that declares the method, or <see langword="null"/> when the contract itself does.</param>
+internal sealed record MethodSpec(
+    string Name,
+    string MemberStem,
+    uint Id,
+    string Signature,
+    CallKind Kind,
+    ReturnKind ReturnKind,
+    string ReturnType,
+    WireValueSpec? Result,
+    EquatableArray<ParameterSpec> Parameters,
+    string? DeclaringInterface)
+{
+    /// <summary>The name of the cancellation token parameter, or <see langword="null"/>.</summary>
+    public string? CancellationTokenName => Parameters.FirstOrDefault(p => p.Wire is null)?.Name;
+
+    /// <summary>The parameters that travel on the wire (all but the cancellation token).</summary>
+    public IEnumerable<ParameterSpec> WireParameters => Parameters.Where(p => p.Wire is not null);
+}
+
+/// <summary>One parameter of a contract method.</summary>
+/// <param name="Name">The parameter's name, escaped when it is a keyword.</param>
+/// <param name="Type">The declared type, <c>global::</c>-qualified with nullable annotations.</param>
+/// <param name="DefaultValue">The default value as a C# expression, or <see langword="null"/> when it has none.</param>
+/// <param name="Wire">How the value travels, or <see langword="null"/> for the cancellation token.</param>
+internal sealed record ParameterSpec(string Name, string Type, string? DefaultValue, WireValueSpec? Wire);

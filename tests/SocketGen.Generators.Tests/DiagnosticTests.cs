@@ -1,0 +1,196 @@
+using Microsoft.CodeAnalysis.Text;
+using SocketGen.Generators.Diagnostics;
+
+namespace SocketGen.Generators.Tests;
+
+public sealed class DiagnosticTests
+{
+    private const string Usings = """
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using SocketGen;
+
+        """;
+
+    [Fact]
+    public void SG0001_a_class_marked_as_contract_is_reported()
+        => AssertReported("SG0001", "[SocketContract] public class [|Calculator|] { }", "'Calculator'", "is a class");
+
+    [Fact]
+    public void SG0002_a_generic_contract_is_reported()
+        => AssertReported("SG0002", "[SocketContract] public interface [|IStore|]<T> { Task<int> CountAsync(); }", "'IStore'");
+
+    [Fact]
+    public void SG0002_a_contract_nested_in_a_generic_type_is_reported()
+        => AssertReported("SG0002", "public partial class Outer<T> { [SocketContract] public interface [|IStore|] { Task<int> CountAsync(); } }", "'IStore'");
+
+    [Fact]
+    public void SG0003_a_contract_nested_in_a_type_that_is_not_partial_is_reported()
+        => AssertReported("SG0003", "public class Outer { [SocketContract] public interface [|IStore|] { Task<int> CountAsync(); } }", "'Outer'", "partial");
+
+    [Fact]
+    public void SG0004_a_property_in_a_contract_is_reported()
+        => AssertReported("SG0004", "[SocketContract] public interface IStore { Task<int> [|Count|] { get; } }", "'Count'", "property");
+
+    [Fact]
+    public void SG0004_an_event_in_a_contract_is_reported()
+        => AssertReported("SG0004", "[SocketContract] public interface IStore { event System.EventHandler [|Changed|]; }", "'Changed'", "event");
+
+    [Fact]
+    public void SG0005_a_generic_method_is_reported()
+        => AssertReported("SG0005", "[SocketContract] public interface IStore { Task<T> [|GetAsync|]<T>(T key); }", "'GetAsync'");
+
+    [Fact]
+    public void SG0006_a_method_that_is_not_awaitable_is_reported_on_its_return_type()
+        => AssertReported("SG0006", "[SocketContract] public interface IStore { [|int|] Count(); }", "'Count'", "'int'");
+
+    [Fact]
+    public void SG0007_an_unsupported_parameter_type_is_reported_on_the_type()
+        => AssertReported("SG0007", "[SocketContract] public interface IStore { Task PutAsync([|object|] value); }", "parameter 'value'", "'PutAsync'", "'object'");
+
+    [Fact]
+    public void SG0007_an_unsupported_property_deep_in_a_result_names_the_path()
+        => AssertReported(
+            "SG0007",
+            """
+            public sealed record Order(List<Line> Lines);
+            public sealed record Line(int Quantity, System.IntPtr Handle);
+            [SocketContract] public interface IShop { [|Task<Order>|] GetAsync(int id); }
+            """,
+            "result of 'GetAsync'", "Order.Lines", "Line.Handle");
+
+    [Fact]
+    public void SG0007_a_type_without_a_usable_constructor_is_reported()
+        => AssertReported(
+            "SG0007",
+            """
+            public sealed class Sealed { private Sealed() { } public int Id { get; } }
+            [SocketContract] public interface IShop { Task PutAsync([|Sealed|] value); }
+            """,
+            "constructor");
+
+    [Fact]
+    public void SG0007_an_unsupported_stream_item_is_reported()
+        => AssertReported("SG0007", "[SocketContract] public interface IFeed { [|IAsyncEnumerable<object>|] ReadAsync(); }", "stream item");
+
+    [Fact]
+    public void SG0008_a_ref_parameter_is_reported()
+        => AssertReported("SG0008", "[SocketContract] public interface IStore { Task PutAsync([|ref int value|]); }", "'value'", "'ref'");
+
+    [Fact]
+    public void SG0008_an_out_parameter_is_reported()
+        => AssertReported("SG0008", "[SocketContract] public interface IStore { Task PutAsync([|out int value|]); }", "'out'");
+
+    [Fact]
+    public void SG0009_a_cancellation_token_before_other_parameters_is_reported()
+        => AssertReported("SG0009", "[SocketContract] public interface IStore { Task PutAsync([|CancellationToken cancellationToken|], int value); }", "'cancellationToken'");
+
+    [Fact]
+    public void SG0010_a_one_way_method_with_a_result_is_reported()
+        => AssertReported("SG0010", "[SocketContract] public interface IStore { [OneWay] [|Task<int>|] PutAsync(int value); }", "'PutAsync'", "[OneWay]");
+
+    [Fact]
+    public void SG0010_a_one_way_stream_is_reported()
+        => AssertReported("SG0010", "[SocketContract] public interface IStore { [OneWay] [|IAsyncEnumerable<int>|] ReadAsync(); }", "'ReadAsync'");
+
+    [Fact]
+    public void SG0011_two_methods_with_the_same_explicit_id_are_reported()
+        => AssertReported("SG0011", "[SocketContract] public interface IStore { [Method(Id = 5)] Task AAsync(); [Method(Id = 5)] Task [|BAsync|](); }", "'AAsync'", "'BAsync'", "5");
+
+    [Fact]
+    public void SG0012_an_explicit_id_of_zero_is_reported()
+        => AssertReported("SG0012", "[SocketContract] public interface IStore { [[|Method(Id = 0)|]] Task AAsync(); }", "'AAsync'", "reserved");
+
+    [Fact]
+    public void SG0013_overloads_that_differ_only_in_the_cancellation_token_are_reported()
+        => AssertReported("SG0013", "[SocketContract] public interface IStore { Task PutAsync(int value); Task [|PutAsync|](int value, CancellationToken cancellationToken); }", "'PutAsync'", "(int)");
+
+    [Fact]
+    public void SG0013_overloads_that_differ_only_in_the_return_type_are_reported()
+        => AssertReported(
+            "SG0013",
+            """
+            public interface IA { Task PutAsync(int value); }
+            public interface IB { Task<int> PutAsync(int value); }
+            [SocketContract] public interface [|IStore|] : IA, IB { }
+            """,
+            "'IA.PutAsync'", "'IB.PutAsync'");
+
+    [Fact]
+    public void SG0014_a_method_that_collides_with_the_clients_dispose_is_reported()
+        => AssertReported("SG0014", "[SocketContract] public interface IStore { ValueTask [|DisposeAsync|](); }", "'DisposeAsync'", "DisposeAsync()");
+
+    [Fact]
+    public void SG0015_a_file_local_contract_is_reported()
+        => AssertReported("SG0015", "[SocketContract] file interface [|IStore|] { Task<int> CountAsync(); }", "'IStore'");
+
+    [Fact]
+    public void An_error_in_a_base_interface_is_reported_on_the_contract()
+        => AssertReported("SG0006", "public interface IBase { int Count(); } [SocketContract] public interface [|IStore|] : IBase { }", "'IBase.Count'");
+
+    [Theory]
+    [MemberData(nameof(TestContracts.All), MemberType = typeof(TestContracts))]
+    public void Valid_contracts_have_no_diagnostics(string name, string source)
+    {
+        Assert.NotEmpty(name);
+        Assert.Empty(GeneratorHarness.Analyze(source));
+    }
+
+    [Fact]
+    public void A_contract_with_an_unresolved_type_adds_no_diagnostic_to_the_compilers_own()
+    {
+        var diagnostics = GeneratorHarness.Analyze(Usings + "[SocketContract] public interface IStore { Task PutAsync(Missing value); }");
+
+        Assert.Empty(diagnostics);
+        Assert.Empty(GeneratorHarness.Run(Usings + "[SocketContract] public interface IStore { Task PutAsync(Missing value); }").Sources);
+    }
+
+    [Fact]
+    public void Every_diagnostic_is_an_error_with_a_help_link_to_its_rule_page()
+    {
+        var rulesFolder = Path.Combine(RepositoryRoot(), "docs", "rules");
+        var ids = new HashSet<string>();
+        foreach (var descriptor in DiagnosticDescriptors.All)
+        {
+            Assert.True(ids.Add(descriptor.Id), $"{descriptor.Id} is used twice");
+            Assert.Matches("^SG00[0-9]{2}$", descriptor.Id);
+            Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Error, descriptor.DefaultSeverity);
+            Assert.EndsWith("docs/rules/" + descriptor.Id + ".md", descriptor.HelpLinkUri, StringComparison.Ordinal);
+            var page = Path.Combine(rulesFolder, descriptor.Id + ".md");
+            Assert.True(File.Exists(page), $"{page} is missing");
+            var text = File.ReadAllText(page);
+            Assert.Contains("// Bad", text, StringComparison.Ordinal);
+            Assert.Contains("// Good", text, StringComparison.Ordinal);
+        }
+
+        var releases = File.ReadAllText(Path.Combine(RepositoryRoot(), "generators", "SocketGen.Generators", "AnalyzerReleases.Unshipped.md"));
+        Assert.All(ids, id => Assert.Contains(id + " |", releases, StringComparison.Ordinal));
+    }
+
+    private static void AssertReported(string id, string markedSource, params string[] messageParts)
+    {
+        var marked = Usings + markedSource;
+        var start = marked.IndexOf("[|", StringComparison.Ordinal);
+        var end = marked.IndexOf("|]", StringComparison.Ordinal) - 2;
+        Assert.True(start >= 0 && end >= start, "the source must mark the expected span with [| |]");
+        var source = marked.Replace("[|", "", StringComparison.Ordinal).Replace("|]", "", StringComparison.Ordinal);
+
+        var diagnostics = GeneratorHarness.Analyze(source);
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(TextSpan.FromBounds(start, end), diagnostic.Location.SourceSpan);
+        var message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var part in messageParts)
+        {
+            Assert.Contains(part, message, StringComparison.Ordinal);
+        }
+
+        // A contract with an error generates nothing, so only the diagnostic shows.
+        Assert.Empty(GeneratorHarness.Run(source).Sources);
+    }
+
+    internal static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string callerFile = "")
+        => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(callerFile)!, "..", ".."));
+}

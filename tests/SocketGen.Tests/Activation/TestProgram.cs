@@ -1,0 +1,19 @@
+namespace SocketGen.Tests.Activation;
+
+/// <summary>
+/// The test assembly's entry point. The test runner never calls it; the socket-activation test starts this
+/// assembly as a child process with "activation-child" to act as a socket-activated server.
+/// </summary>
+public static class TestProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == ActivationChild.Command)
+        {
+            return await ActivationChild.RunAsync();
+        }
+
+        await Console.Error.WriteLineAsync("This is the SocketGen test assembly; run it with dotnet test.");
+        return 64;
+    }
+}
