@@ -34,13 +34,13 @@ internal sealed class ClientSession
     private Exception? _closeError;
     private Task _readLoop = Task.CompletedTask;
 
-    private ClientSession(Socket socket, SocketClientOptions options, Action<ClientSession> onClosed)
+    private ClientSession(Socket socket, Stream stream, SocketClientOptions options, Action<ClientSession> onClosed)
     {
         _socket = socket;
         _options = options;
         _logger = options.Logger;
         _onClosed = onClosed;
-        _stream = RpcTransport.CreateStream(socket);
+        _stream = stream;
         _input = RpcTransport.CreateReader(_stream);
         Writer = new FrameWriter(_stream, options.MaxFramePayloadLength, ex => Abort(new ConnectionLostException("Sending to the server failed: " + ex.Message, ex)));
         _lastReceivedAt = Environment.TickCount64;
@@ -57,9 +57,21 @@ internal sealed class ClientSession
     public Task Completion => _readLoop;
 
     /// <summary>Sends the preface and waits for the server's, within the handshake timeout.</summary>
-    public static async Task<ClientSession> StartAsync(Socket socket, SocketClientOptions options, Action<ClientSession> onClosed, CancellationToken cancellationToken)
+    public static async Task<ClientSession> StartAsync(Socket socket, SocketClientOptions options, string? host, Action<ClientSession> onClosed, CancellationToken cancellationToken)
     {
-        var session = new ClientSession(socket, options, onClosed);
+        Stream stream;
+        try
+        {
+            // TLS, when configured, is negotiated here, before the preface.
+            stream = await Security.TlsNegotiation.ConnectClientAsync(socket, options, host, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        var session = new ClientSession(socket, stream, options, onClosed);
         session.Writer.WritePreface();
         session._readLoop = session.ReadLoopAsync();
         try
@@ -333,6 +345,10 @@ internal sealed class ClientSession
         {
             error = ex;
         }
+        catch (AccessDeniedException ex)
+        {
+            error = ex;
+        }
         catch (LimitExceededException ex)
         {
             error = new ProtocolViolationException(ex.Message, ex);
@@ -443,7 +459,7 @@ internal sealed class ClientSession
                 if (header.CallId == 0)
                 {
                     Exception error = ErrorPayload.ToException(code, typeName, message, stackTrace);
-                    throw error is ProtocolViolationException ? error : new ConnectionLostException("The server closed the connection: " + message, error);
+                    throw error is ProtocolViolationException or AccessDeniedException ? error : new ConnectionLostException("The server closed the connection: " + message, error);
                 }
 
                 Find(header.CallId, remove: true)?.OnError(ErrorPayload.ToException(code, typeName, message, stackTrace));
