@@ -10,12 +10,12 @@ namespace SocketGen.Generators.Tests;
 /// <summary>Runs the generator and the contract analyzer over test sources.</summary>
 internal static class GeneratorHarness
 {
-    /// <summary>The runtime's attributes plus the runtime stand-ins.</summary>
-    public static ImmutableArray<MetadataReference> References { get; } = [TestCompilation.ReferenceTo(typeof(SocketContractAttribute))];
+    /// <summary>The runtime library: the attributes and the support API generated code calls.</summary>
+    public static ImmutableArray<MetadataReference> References { get; } = [TestCompilation.ReferenceTo(typeof(SocketServer))];
 
-    /// <summary>A compilation of <paramref name="sources"/> with the runtime surface available.</summary>
+    /// <summary>A compilation of <paramref name="sources"/> that references the runtime.</summary>
     public static CSharpCompilation Compile(params string[] sources)
-        => TestCompilation.Create(sources.Append(ContractStubs.Source), References);
+        => TestCompilation.Create(sources, References);
 
     /// <summary>A driver that records every incremental step.</summary>
     public static GeneratorDriver CreateDriver()
@@ -44,6 +44,25 @@ internal static class GeneratorHarness
             concurrentAnalysis: false,
             logAnalyzerExecutionTime: false);
         var diagnostics = compilation.WithAnalyzers([new SocketContractAnalyzer()], options).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        Assert.Empty(exceptions);
+        return diagnostics;
+    }
+
+    /// <summary>
+    /// The contract analyzer's diagnostics for declarations in <paramref name="tree"/> only, which is much
+    /// cheaper than analyzing the whole compilation; fails the test if the analyzer throws.
+    /// </summary>
+    public static ImmutableArray<Diagnostic> AnalyzeTree(Compilation compilation, SyntaxTree tree)
+    {
+        var exceptions = new List<Exception>();
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions([]),
+            onAnalyzerException: (exception, _, _) => exceptions.Add(exception),
+            concurrentAnalysis: false,
+            logAnalyzerExecutionTime: false);
+        var diagnostics = compilation.WithAnalyzers([new SocketContractAnalyzer()], options)
+            .GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(tree), filterSpan: null, CancellationToken.None)
+            .GetAwaiter().GetResult();
         Assert.Empty(exceptions);
         return diagnostics;
     }

@@ -36,16 +36,20 @@ public sealed class SocketContractAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeType(SymbolAnalysisContext context, INamedTypeSymbol attribute)
     {
-        var type = (INamedTypeSymbol)context.Symbol;
-        if (!type.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute)))
-        {
-            return;
-        }
-
-        var result = ContractParser.Parse(type, context.Compilation, context.CancellationToken);
-        foreach (var diagnostic in result.Diagnostics)
+        foreach (var diagnostic in Analyze((INamedTypeSymbol)context.Symbol, attribute, context.Compilation, context.CancellationToken))
         {
             context.ReportDiagnostic(diagnostic);
         }
+    }
+
+    /// <summary>The diagnostics for <paramref name="type"/>: none unless it is marked with <paramref name="attribute"/>.</summary>
+    internal static ImmutableArray<Diagnostic> Analyze(INamedTypeSymbol type, INamedTypeSymbol attribute, Compilation compilation, CancellationToken cancellationToken)
+    {
+        if (!type.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute)))
+        {
+            return ImmutableArray<Diagnostic>.Empty;
+        }
+
+        return ContractParser.Parse(type, compilation, cancellationToken).Diagnostics;
     }
 }

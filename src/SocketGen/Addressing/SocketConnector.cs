@@ -55,6 +55,39 @@ public static class SocketConnector
         }
     }
 
+    /// <summary>
+    /// Connects to the first of <paramref name="endPoints"/> that answers, Happy Eyeballs style, trying them in the
+    /// order given (for addresses the caller resolved or chose itself).
+    /// </summary>
+    /// <param name="endPoints">At least one address to try, in order.</param>
+    /// <param name="options">Attempt delay and overall timeout; null for the defaults.</param>
+    /// <param name="cancellationToken">Cancels every attempt.</param>
+    /// <returns>The connection; every losing socket has been closed.</returns>
+    /// <exception cref="SocketException">Every attempt failed: the most telling error, with every address and its error in the message.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async ValueTask<SocketConnection> ConnectToAnyAsync(IReadOnlyList<IPEndPoint> endPoints, ConnectOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(endPoints);
+        if (endPoints.Count == 0)
+        {
+            throw new ArgumentException("At least one endpoint is needed to connect to.", nameof(endPoints));
+        }
+
+        foreach (var endPoint in endPoints)
+        {
+            if (endPoint is null)
+            {
+                throw new ArgumentException("The endpoints cannot contain null.", nameof(endPoints));
+            }
+
+            ValidateConnectPort(endPoint.Port, nameof(endPoints));
+        }
+
+        options ??= ConnectOptions.Default;
+        string target = endPoints.Count == 1 ? SocketErrors.Describe(endPoints[0]) : string.Join(", ", endPoints.Select(SocketErrors.Describe));
+        return await ConnectToAddressesAsync(target, endPoints.ToArray(), options, cancellationToken).ConfigureAwait(false);
+    }
+
     private static async ValueTask<SocketConnection> ConnectToHostAsync(string host, int port, AddressFamily family, ConnectOptions options, CancellationToken cancellationToken)
     {
         string target = Target(host, port);

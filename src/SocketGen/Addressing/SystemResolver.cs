@@ -101,9 +101,11 @@ internal static unsafe class SystemResolver
         _ => AfUnspec,
     };
 
-    private static SocketError ToSocketError(int status)
+    internal static SocketError ToSocketError(int status) => ToSocketError(status, OperatingSystem.IsLinux());
+
+    internal static SocketError ToSocketError(int status, bool linux)
     {
-        if (OperatingSystem.IsLinux())
+        if (linux)
         {
             return status switch
             {

@@ -20,6 +20,22 @@ public sealed class SocketConnection : IAsyncDisposable, IDisposable
         RemoteEndPoint = RemoteOrNull(socket) ?? knownRemote ?? new IPEndPoint(IPAddress.None, 0);
     }
 
+    /// <summary>
+    /// Wraps a socket that is already connected (a stream socket from elsewhere, or one half of a socket pair).
+    /// The connection owns it from now on.
+    /// </summary>
+    /// <exception cref="ArgumentException">The socket is not a connected stream socket.</exception>
+    public static SocketConnection FromConnectedSocket(Socket socket)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        if (socket.SocketType != SocketType.Stream || !socket.Connected)
+        {
+            throw new ArgumentException($"Only a connected stream socket can become a connection; this is a {socket.SocketType} socket, {(socket.Connected ? "connected" : "not connected")}.", nameof(socket));
+        }
+
+        return new SocketConnection(socket);
+    }
+
     /// <summary>The socket itself, for transports that drive it directly (the RPC engine's pipes). Do not dispose it separately.</summary>
     public Socket Socket => _socket;
 
@@ -34,36 +50,28 @@ public sealed class SocketConnection : IAsyncDisposable, IDisposable
 
     /// <summary>Sends all of <paramref name="buffer"/>, looping over partial sends.</summary>
     /// <exception cref="SocketException">The connection failed; the message names the peer.</exception>
-    public async ValueTask SendAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    public ValueTask SendAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         ThrowIfClosed(SocketOperation.Send);
-        try
+        // Fast path: a send the kernel takes whole at once completes without an async state machine.
+        var pending = _socket.SendAsync(buffer, SocketFlags.None, cancellationToken);
+        if (pending.IsCompletedSuccessfully)
         {
-            while (!buffer.IsEmpty)
-            {
-                int sent = await _socket.SendAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-                buffer = buffer.Slice(sent);
-            }
+            int sent = pending.Result; // a ValueTask is consumed once: keep the count, never await it again
+            return sent == buffer.Length ? default : SendRemainingAsync(new ValueTask<int>(sent), buffer, cancellationToken);
         }
-        catch (SocketException ex)
-        {
-            throw SocketErrors.WithEndPoint(ex, "Sending to", RemoteEndPoint);
-        }
+
+        return SendRemainingAsync(pending, buffer, cancellationToken);
     }
 
     /// <summary>Receives whatever is available, up to the buffer's length.</summary>
     /// <returns>The number of bytes received; 0 when the peer has shut down its sending side.</returns>
-    public async ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    /// <exception cref="SocketException">The connection failed; the message names the peer.</exception>
+    public ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         ThrowIfClosed(SocketOperation.Receive);
-        try
-        {
-            return await _socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-        }
-        catch (SocketException ex)
-        {
-            throw SocketErrors.WithEndPoint(ex, "Receiving from", RemoteEndPoint);
-        }
+        var pending = _socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
+        return pending.IsCompletedSuccessfully ? pending : AwaitReceiveAsync(pending);
     }
 
     /// <summary>Receives exactly <c>buffer.Length</c> bytes.</summary>
@@ -106,6 +114,11 @@ public sealed class SocketConnection : IAsyncDisposable, IDisposable
     /// <summary>Shuts down sending, receiving or both (shutdown(2)); the connection stays open until closed.</summary>
     public void Shutdown(SocketShutdown how)
     {
+        if (how is not (SocketShutdown.Send or SocketShutdown.Receive or SocketShutdown.Both))
+        {
+            throw new ArgumentOutOfRangeException(nameof(how), how, "Shut down Send, Receive or Both.");
+        }
+
         ThrowIfClosed(SocketOperation.Shutdown);
         try
         {
@@ -142,6 +155,39 @@ public sealed class SocketConnection : IAsyncDisposable, IDisposable
         if (SocketLifecycle.Check(state, operation) == SocketMisuse.UseAfterClose)
         {
             throw new ObjectDisposedException(nameof(SocketConnection), $"The connection {this} is closed.");
+        }
+    }
+
+    private async ValueTask SendRemainingAsync(ValueTask<int> pending, ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                buffer = buffer.Slice(await pending.ConfigureAwait(false));
+                if (buffer.IsEmpty)
+                {
+                    return;
+                }
+
+                pending = _socket.SendAsync(buffer, SocketFlags.None, cancellationToken);
+            }
+        }
+        catch (SocketException ex)
+        {
+            throw SocketErrors.WithEndPoint(ex, "Sending to", RemoteEndPoint);
+        }
+    }
+
+    private async ValueTask<int> AwaitReceiveAsync(ValueTask<int> pending)
+    {
+        try
+        {
+            return await pending.ConfigureAwait(false);
+        }
+        catch (SocketException ex)
+        {
+            throw SocketErrors.WithEndPoint(ex, "Receiving from", RemoteEndPoint);
         }
     }
 

@@ -135,7 +135,16 @@ public sealed class SocketListener : IAsyncDisposable, IDisposable
 
     private static SocketListener StartTcp(IPEndPoint endPoint, SocketListenerOptions options)
     {
-        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        Socket socket;
+        try
+        {
+            socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        }
+        catch (SocketException ex)
+        {
+            throw SocketErrors.WithEndPoint(ex, "Creating a socket for", endPoint); // e.g. no IPv6 in this kernel
+        }
+
         try
         {
             if (options.ReuseAddress && !OperatingSystem.IsWindows())

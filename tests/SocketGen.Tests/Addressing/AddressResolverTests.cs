@@ -104,3 +104,25 @@ public class AddressResolverTests
 
     private static CancellationToken TestTimeoutsToken() => SocketGen.Tests.Sockets.TestTimeouts.Guard(10);
 }
+
+public class ResolverErrorCodeTests
+{
+    [Theory]
+    [InlineData(-3, true, SocketError.TryAgain)]          // EAI_AGAIN: the name server did not answer in time
+    [InlineData(-2, true, SocketError.HostNotFound)]      // EAI_NONAME
+    [InlineData(-5, true, SocketError.HostNotFound)]      // EAI_NODATA
+    [InlineData(-4, true, SocketError.NoRecovery)]        // EAI_FAIL
+    [InlineData(2, false, SocketError.TryAgain)]          // macOS / BSD EAI_AGAIN
+    [InlineData(8, false, SocketError.HostNotFound)]      // macOS / BSD EAI_NONAME
+    public void Getaddrinfo_errors_map_to_socket_errors(int status, bool linux, SocketError expected)
+        => Assert.Equal(expected, SystemResolver.ToSocketError(status, linux));
+
+    [Fact]
+    public void A_resolution_failure_names_the_host_and_keeps_the_code()
+    {
+        var error = SystemResolver.ResolutionFailed("db.internal", SocketError.TryAgain, "Temporary failure in name resolution");
+        Assert.Equal(SocketError.TryAgain, error.SocketErrorCode);
+        Assert.Contains("'db.internal'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Temporary failure", error.Message, StringComparison.Ordinal);
+    }
+}

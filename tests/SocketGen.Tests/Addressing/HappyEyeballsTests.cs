@@ -7,7 +7,7 @@ using SocketGen.Tests.Sockets;
 
 namespace SocketGen.Tests.Addressing;
 
-public class HappyEyeballsTests
+public class HappyEyeballsTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Theory]
     [InlineData(250)]
@@ -21,14 +21,14 @@ public class HappyEyeballsTests
         var options = new ConnectOptions { AttemptDelay = TimeSpan.FromMilliseconds(attemptDelayMs), ConnectTimeout = TimeSpan.FromSeconds(5) };
 
         var stopwatch = Stopwatch.StartNew();
-        var socket = await HappyEyeballs.ConnectAsync("test", new[] { hole.EndPoint, (IPEndPoint)listener.LocalEndPoint }, options, CancellationToken.None, token);
-        stopwatch.Stop();
-        using (socket)
+        await using (var connection = await SocketConnector.ConnectToAnyAsync(new[] { hole.EndPoint, (IPEndPoint)listener.LocalEndPoint }, options, token))
         {
+            stopwatch.Stop();
             await using var server = await accepting;
-            Assert.Equal(listener.LocalEndPoint, socket.RemoteEndPoint);
+            Assert.Equal(listener.LocalEndPoint, connection.RemoteEndPoint);
         }
 
+        output.WriteLine($"attempt delay {attemptDelayMs} ms: connected after {stopwatch.ElapsedMilliseconds} ms");
         // About one attempt delay: not before it (the black hole got its chance), far below the 5 s timeout.
         Assert.InRange(stopwatch.ElapsedMilliseconds, attemptDelayMs - 20, attemptDelayMs + 1500);
     }
@@ -141,6 +141,15 @@ public class HappyEyeballsTests
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await SocketConnector.ConnectAsync(hole.EndPoint, cancellationToken: cancel.Token));
+    }
+
+    [Fact]
+    public async Task Connecting_to_a_list_validates_it()
+    {
+        Assert.Equal("endPoints", (await Assert.ThrowsAsync<ArgumentNullException>(async () => await SocketConnector.ConnectToAnyAsync(null!))).ParamName);
+        Assert.Equal("endPoints", (await Assert.ThrowsAsync<ArgumentException>(async () => await SocketConnector.ConnectToAnyAsync(Array.Empty<IPEndPoint>()))).ParamName);
+        Assert.Equal("endPoints", (await Assert.ThrowsAsync<ArgumentException>(async () => await SocketConnector.ConnectToAnyAsync(new IPEndPoint[] { null! }))).ParamName);
+        Assert.Equal("endPoints", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await SocketConnector.ConnectToAnyAsync(new[] { new IPEndPoint(IPAddress.Loopback, 0) }))).ParamName);
     }
 
     [Fact]

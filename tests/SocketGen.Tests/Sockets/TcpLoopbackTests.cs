@@ -108,6 +108,25 @@ public class TcpLoopbackTests
     }
 
     [Fact]
+    public async Task A_send_larger_than_the_socket_buffers_arrives_whole_and_in_order()
+    {
+        var token = TestTimeouts.Guard(10);
+        var (client, server, listener) = await ConnectPairAsync(token);
+        await using (listener)
+        await using (client)
+        await using (server)
+        {
+            var payload = new byte[4 * 1024 * 1024]; // far beyond the kernel buffers: the send completes in pieces
+            new Random(42).NextBytes(payload);
+            var received = new byte[payload.Length];
+            var receiving = server.ReceiveExactlyAsync(received, token).AsTask();
+            await client.SendAsync(payload, token);
+            await receiving;
+            Assert.True(payload.AsSpan().SequenceEqual(received));
+        }
+    }
+
+    [Fact]
     public async Task Receive_exactly_throws_end_of_stream_when_the_peer_shuts_down_early()
     {
         var token = TestTimeouts.Guard();
@@ -177,6 +196,23 @@ public class TcpLoopbackTests
         await using var listener = SocketListener.Start(new IPEndPoint(IPAddress.Loopback, 0));
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await listener.AcceptAsync(cancel.Token));
+    }
+
+    [Fact]
+    public async Task A_connected_socket_from_elsewhere_becomes_a_connection_and_others_are_refused()
+    {
+        var token = TestTimeouts.Guard();
+        await using var listener = SocketListener.Start(new IPEndPoint(IPAddress.Loopback, 0));
+        var accepting = listener.AcceptAsync(token);
+        var raw = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await raw.ConnectAsync(listener.LocalEndPoint, token);
+        await using var client = SocketConnection.FromConnectedSocket(raw);
+        await using var server = await accepting;
+        await AssertExchangesAsync(client, server, token);
+
+        using var unconnected = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        Assert.Equal("socket", Assert.Throws<ArgumentException>(() => SocketConnection.FromConnectedSocket(unconnected)).ParamName);
+        Assert.Equal("how", Assert.Throws<ArgumentOutOfRangeException>(() => client.Shutdown((SocketShutdown)7)).ParamName);
     }
 
     [Fact]
