@@ -12,7 +12,7 @@ namespace SocketGen.Rpc;
 /// matches responses to them in any order, keep-alive and deadlines. When the connection drops every
 /// pending call fails at once with <see cref="ConnectionLostException"/>.
 /// </summary>
-internal sealed class ClientSession
+internal sealed partial class ClientSession
 {
     private readonly SocketClientOptions _options;
     private readonly ILogger? _logger;
@@ -100,10 +100,12 @@ internal sealed class ClientSession
     {
         uint callId;
         FrameFlags flags = _callTimeoutMilliseconds > 0 ? FrameFlags.HasDeadline : FrameFlags.None;
+        flags |= BeginCallStart(call, methodId, out System.Diagnostics.Activity? previousActivity);
         lock (_lock)
         {
             if (_closed || _goAway)
             {
+                EndCallStart(call, flags, previousActivity);
                 return _closeError as ConnectionLostException ?? new ConnectionLostException(_goAway ? "The server is shutting this connection down." : "The connection is closed.", _closeError);
             }
 
@@ -134,6 +136,10 @@ internal sealed class ClientSession
             // Encoding failed or the message is too large: nothing was sent.
             return TryRemove(call) ? ex : null;
         }
+        finally
+        {
+            EndCallStart(call, flags, previousActivity);
+        }
     }
 
     /// <summary>Writes a one-way call; returns null when it was handed to the transport, else the error.</summary>
@@ -153,6 +159,8 @@ internal sealed class ClientSession
         try
         {
             FrameFlags flags = _callTimeoutMilliseconds > 0 ? FrameFlags.HasDeadline : FrameFlags.None;
+            flags |= BeginCallStart(null, methodId, out System.Diagnostics.Activity? previousActivity);
+            using var restore = new ActivityRestore(flags, previousActivity);
             return Writer.WriteFrame(FrameType.OneWay, flags, callId, methodId, _callTimeoutMilliseconds, args, encodeArgs)
                 ? null
                 : new ConnectionLostException("The connection is closed.", _closeError);
@@ -407,6 +415,7 @@ internal sealed class ClientSession
 
                         if (error is not null)
                         {
+                            _serverMinorVersion = buffer.Slice(5, 1).FirstSpan[0];
                             buffer = buffer.Slice(ConnectionPreface.Size);
                             handshakeDone = true;
                             _handshake.TrySetResult();

@@ -225,6 +225,7 @@ internal sealed partial class ServerConnection
     /// <summary>Called when a call's response has been written: frees its slot and returns it to the pool.</summary>
     public void FinishCall(RpcServerCall call)
     {
+        OnCallFinished(call);
         bool wakeReader;
         TaskCompletionSource? drained = null;
         lock (_lock)
@@ -448,6 +449,7 @@ internal sealed partial class ServerConnection
 
         if (refusal is not null)
         {
+            OnCallRefused(methodId, refusalCode);
             lock (_lock)
             {
                 _activeCalls--;
@@ -487,7 +489,16 @@ internal sealed partial class ServerConnection
                 call.SetDeadline(reader.ReadUInt32());
             }
 
-            dispatch = _dispatcher.DispatchAsync(methodId, ref reader, call);
+            System.Diagnostics.ActivityContext parent = (header.Flags & FrameFlags.HasTraceContext) != 0 ? Diagnostics.TraceContextCodec.Read(ref reader) : default;
+            System.Diagnostics.Activity? previousActivity = OnCallStarted(call, parent);
+            try
+            {
+                dispatch = _dispatcher.DispatchAsync(methodId, ref reader, call);
+            }
+            finally
+            {
+                System.Diagnostics.Activity.Current = previousActivity;
+            }
         }
         catch (ProtocolViolationException)
         {

@@ -104,6 +104,12 @@ internal sealed partial class ServerConnection
     /// <exception cref="LimitExceededException">A frame declares more than the cap.</exception>
     private void CheckFramesBeforeAuthentication(ReadOnlySequence<byte> buffer)
     {
+        if (_options.ConnectionAuthenticator is null)
+        {
+            // Nothing to wait for: the read loop holds these frames to the cap as it parses them.
+            return;
+        }
+
         int limit = _options.PreAuthenticationMaxFramePayloadLength;
         try
         {
