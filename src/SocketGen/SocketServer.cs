@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using SocketGen.Rpc;
+using SocketGen.Sockets;
 
 namespace SocketGen;
 
@@ -15,7 +16,7 @@ public sealed class SocketServer : IAsyncDisposable
     private readonly RpcDispatcher _dispatcher;
     private readonly SocketServerOptions _options;
     private readonly ILogger? _logger;
-    private readonly Socket _listener;
+    private readonly SocketListener _listener;
     private readonly object _lock = new();
     private readonly HashSet<ServerConnection> _connections = new();
     private readonly HashSet<Task> _connectionTasks = new();
@@ -24,13 +25,13 @@ public sealed class SocketServer : IAsyncDisposable
     private Task _acceptLoop = Task.CompletedTask;
     private Task? _stopTask;
 
-    private SocketServer(RpcDispatcher dispatcher, Socket listener, SocketServerOptions options)
+    private SocketServer(RpcDispatcher dispatcher, SocketListener listener, SocketServerOptions options)
     {
         _dispatcher = dispatcher;
         _listener = listener;
         _options = options;
         _logger = options.Logger;
-        LocalEndPoint = listener.LocalEndPoint!;
+        LocalEndPoint = listener.LocalEndPoint;
         TimeSpan tick = TimerPeriod(options);
         if (tick != Timeout.InfiniteTimeSpan)
         {
@@ -69,18 +70,7 @@ public sealed class SocketServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(endPoint);
         cancellationToken.ThrowIfCancellationRequested();
         options ??= new SocketServerOptions();
-        var listener = new Socket(endPoint.AddressFamily, SocketType.Stream, endPoint is UnixDomainSocketEndPoint ? ProtocolType.Unspecified : ProtocolType.Tcp);
-        try
-        {
-            listener.Bind(endPoint);
-            listener.Listen(options.ListenBacklog);
-        }
-        catch
-        {
-            listener.Dispose();
-            throw;
-        }
-
+        SocketListener listener = SocketListener.Start(endPoint, new SocketListenerOptions { Backlog = options.ListenBacklog });
         var server = new SocketServer(dispatcher, listener, options);
         server._acceptLoop = server.AcceptLoopAsync();
         return new ValueTask<SocketServer>(server);
@@ -147,10 +137,10 @@ public sealed class SocketServer : IAsyncDisposable
         CancellationToken stopping = _stopAccepting.Token;
         while (!stopping.IsCancellationRequested)
         {
-            Socket socket;
+            SocketConnection accepted;
             try
             {
-                socket = await _listener.AcceptAsync(stopping).ConfigureAwait(false);
+                accepted = await _listener.AcceptAsync(stopping).ConfigureAwait(false);
             }
             catch (Exception) when (stopping.IsCancellationRequested)
             {
@@ -172,11 +162,11 @@ public sealed class SocketServer : IAsyncDisposable
                 continue;
             }
 
-            Accept(socket);
+            Accept(accepted);
         }
     }
 
-    private void Accept(Socket socket)
+    private void Accept(SocketConnection accepted)
     {
         ServerConnection connection;
         lock (_lock)
@@ -187,7 +177,7 @@ public sealed class SocketServer : IAsyncDisposable
             }
             else
             {
-                connection = new ServerConnection(this, _dispatcher, _options, socket);
+                connection = new ServerConnection(this, _dispatcher, _options, accepted);
                 _connections.Add(connection);
             }
         }
@@ -196,10 +186,10 @@ public sealed class SocketServer : IAsyncDisposable
         {
             if (_logger is not null)
             {
-                RpcLog.ConnectionClosedOnError(_logger, RpcTransport.Describe(socket), CloseReason.TooManyConnections, $"the server already has {_options.MaxConnections} connections", null);
+                RpcLog.ConnectionClosedOnError(_logger, accepted.RemoteEndPoint.ToString() ?? "(unknown)", CloseReason.TooManyConnections, $"the server already has {_options.MaxConnections} connections", null);
             }
 
-            socket.Dispose();
+            accepted.Dispose();
             return;
         }
 
@@ -245,7 +235,7 @@ public sealed class SocketServer : IAsyncDisposable
     private async Task StopCoreAsync(CancellationToken cancellationToken)
     {
         await _stopAccepting.CancelAsync().ConfigureAwait(false);
-        _listener.Dispose();
+        await _listener.DisposeAsync().ConfigureAwait(false);
         await _acceptLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
         ServerConnection[] connections = SnapshotConnections();

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using SocketGen.Sockets;
 using SocketGen.Framing;
 using SocketGen.Serialization;
 
@@ -16,6 +17,7 @@ internal sealed partial class ClientSession
 {
     private readonly SocketClientOptions _options;
     private readonly ILogger? _logger;
+    private readonly SocketConnection _connection;
     private readonly Socket _socket;
     private readonly Stream _stream;
     private readonly PipeReader _input;
@@ -34,9 +36,10 @@ internal sealed partial class ClientSession
     private Exception? _closeError;
     private Task _readLoop = Task.CompletedTask;
 
-    private ClientSession(Socket socket, Stream stream, SocketClientOptions options, Action<ClientSession> onClosed)
+    private ClientSession(SocketConnection connection, Stream stream, SocketClientOptions options, Action<ClientSession> onClosed)
     {
-        _socket = socket;
+        _connection = connection;
+        _socket = connection.Socket;
         _options = options;
         _logger = options.Logger;
         _onClosed = onClosed;
@@ -57,21 +60,21 @@ internal sealed partial class ClientSession
     public Task Completion => _readLoop;
 
     /// <summary>Sends the preface and waits for the server's, within the handshake timeout.</summary>
-    public static async Task<ClientSession> StartAsync(Socket socket, SocketClientOptions options, string? host, Action<ClientSession> onClosed, CancellationToken cancellationToken)
+    public static async Task<ClientSession> StartAsync(SocketConnection connection, SocketClientOptions options, string? host, Action<ClientSession> onClosed, CancellationToken cancellationToken)
     {
         Stream stream;
         try
         {
             // TLS, when configured, is negotiated here, before the preface.
-            stream = await Security.TlsNegotiation.ConnectClientAsync(socket, options, host, cancellationToken).ConfigureAwait(false);
+            stream = await Security.TlsNegotiation.ConnectClientAsync(connection.Socket, options, host, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            socket.Dispose();
+            await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
 
-        var session = new ClientSession(socket, stream, options, onClosed);
+        var session = new ClientSession(connection, stream, options, onClosed);
         session.Writer.WritePreface();
         session._readLoop = session.ReadLoopAsync();
         try
@@ -376,7 +379,7 @@ internal sealed partial class ClientSession
         await _input.CompleteAsync().ConfigureAwait(false);
         _scratch.Release();
         await _stream.DisposeAsync().ConfigureAwait(false);
-        _socket.Dispose();
+        await _connection.DisposeAsync().ConfigureAwait(false);
         _onClosed(this);
     }
 

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.Net;
-using System.Net.Sockets;
+using SocketGen.Sockets;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using SocketGen.Serialization;
@@ -19,7 +19,7 @@ namespace SocketGen.Rpc;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class RpcConnection : IAsyncDisposable
 {
-    private readonly Func<CancellationToken, ValueTask<Socket>> _connect;
+    private readonly Func<CancellationToken, ValueTask<SocketConnection>> _connect;
     private readonly string? _host;
     private readonly SocketClientOptions _options;
     private readonly ILogger? _logger;
@@ -30,7 +30,7 @@ public sealed class RpcConnection : IAsyncDisposable
     private ClientSession? _session;
     private Task<ClientSession>? _reconnecting;
 
-    private RpcConnection(Func<CancellationToken, ValueTask<Socket>> connect, string? host, SocketClientOptions options)
+    private RpcConnection(Func<CancellationToken, ValueTask<SocketConnection>> connect, string? host, SocketClientOptions options)
     {
         _connect = connect;
         _host = host;
@@ -237,7 +237,7 @@ public sealed class RpcConnection : IAsyncDisposable
     /// <summary>Drops the transport at once, as a network failure would; for tests of failure handling.</summary>
     internal void AbortTransport() => _session?.Abort(new ConnectionLostException("The connection was aborted."));
 
-    private static async ValueTask<RpcConnection> ConnectCoreAsync(Func<CancellationToken, ValueTask<Socket>> connect, string? host, SocketClientOptions? options, CancellationToken cancellationToken)
+    private static async ValueTask<RpcConnection> ConnectCoreAsync(Func<CancellationToken, ValueTask<SocketConnection>> connect, string? host, SocketClientOptions? options, CancellationToken cancellationToken)
     {
         var connection = new RpcConnection(connect, host, options ?? new SocketClientOptions());
         try
@@ -281,17 +281,17 @@ public sealed class RpcConnection : IAsyncDisposable
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed.Token);
         timeout.CancelAfter(_options.HandshakeTimeout);
-        Socket socket;
+        SocketConnection transport;
         try
         {
-            socket = await _connect(timeout.Token).ConfigureAwait(false);
+            transport = await _connect(timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && !_disposed.IsCancellationRequested)
         {
             throw new ConnectionLostException($"Connecting did not complete within {_options.HandshakeTimeout}.", ex);
         }
 
-        return await ClientSession.StartAsync(socket, _options, _host, _onSessionClosed, cancellationToken).ConfigureAwait(false);
+        return await ClientSession.StartAsync(transport, _options, _host, _onSessionClosed, cancellationToken).ConfigureAwait(false);
     }
 
     private void OnSessionClosed(ClientSession session)

@@ -109,7 +109,7 @@ public sealed partial class RpcServerCall
 
         _cancelRequested = true;
         CancellationTokenSource cancellation = _cancellation;
-        ThreadPool.UnsafeQueueUserWorkItem(static c => c.Cancel(), cancellation, preferLocal: false);
+        ThreadPool.UnsafeQueueUserWorkItem(static c => CancelQuietly(c), cancellation, preferLocal: false);
     }
 
     /// <summary>Adds stream credit granted by a credit frame.</summary>
@@ -139,7 +139,12 @@ public sealed partial class RpcServerCall
     /// <summary>Makes the call ready for reuse; false when it cannot be reused.</summary>
     internal void Reset()
     {
-        if (_cancelRequested || !_cancellation.TryReset())
+        if (_cancelRequested)
+        {
+            // A queued cancel may still run against the old source: leave it undisposed for the GC.
+            _cancellation = new CancellationTokenSource();
+        }
+        else if (!_cancellation.TryReset())
         {
             _cancellation.Dispose();
             _cancellation = new CancellationTokenSource();
@@ -257,6 +262,22 @@ public sealed partial class RpcServerCall
         catch (Exception ex)
         {
             WriteFailure(ex);
+        }
+    }
+
+    private static void CancelQuietly(CancellationTokenSource cancellation)
+    {
+        try
+        {
+            cancellation.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The call finished and its source was retired before the cancel ran: nothing left to cancel.
+        }
+        catch (AggregateException)
+        {
+            // A user's cancellation callback threw; the call's own error path reports what matters.
         }
     }
 

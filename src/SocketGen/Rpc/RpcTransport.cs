@@ -1,6 +1,8 @@
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
+using SocketGen.Addressing;
+using SocketGen.Sockets;
 
 namespace SocketGen.Rpc;
 
@@ -30,49 +32,11 @@ internal static class RpcTransport
 
     public static PipeReader CreateReader(Stream stream) => PipeReader.Create(stream, s_readerOptions);
 
-    public static string Describe(Socket socket)
-    {
-        try
-        {
-            return socket.RemoteEndPoint?.ToString() ?? "(unknown)";
-        }
-        catch (ObjectDisposedException)
-        {
-            return "(closed)";
-        }
-        catch (SocketException)
-        {
-            return "(unknown)";
-        }
-    }
+    /// <summary>Connects through the runtime core (every address of a host is tried, Happy Eyeballs).</summary>
+    public static ValueTask<SocketConnection> ConnectAsync(EndPoint endPoint, CancellationToken cancellationToken) =>
+        SocketConnector.ConnectAsync(endPoint, null, cancellationToken);
 
-    public static async ValueTask<Socket> ConnectAsync(EndPoint endPoint, CancellationToken cancellationToken)
-    {
-        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, endPoint is UnixDomainSocketEndPoint ? ProtocolType.Unspecified : ProtocolType.Tcp);
-        try
-        {
-            await socket.ConnectAsync(endPoint, cancellationToken).ConfigureAwait(false);
-            return socket;
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
-
-    public static async ValueTask<Socket> ConnectAsync(string host, int port, CancellationToken cancellationToken)
-    {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            await socket.ConnectAsync(host, port, cancellationToken).ConfigureAwait(false);
-            return socket;
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
+    /// <summary>Connects through the runtime core (every address of a host is tried, Happy Eyeballs).</summary>
+    public static ValueTask<SocketConnection> ConnectAsync(string host, int port, CancellationToken cancellationToken) =>
+        SocketConnector.ConnectAsync(host, port, null, cancellationToken);
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using SocketGen.Sockets;
 using SocketGen.Framing;
 using SocketGen.Serialization;
 
@@ -18,6 +19,7 @@ internal sealed partial class ServerConnection
     private readonly RpcDispatcher _dispatcher;
     private readonly SocketServerOptions _options;
     private readonly ILogger? _logger;
+    private readonly SocketConnection _connection;
     private readonly Socket _socket;
     private readonly Stream _stream;
     private readonly PipeReader _input;
@@ -37,14 +39,16 @@ internal sealed partial class ServerConnection
     private string? _abortReason;
     private string? _abortDetail;
 
-    public ServerConnection(SocketServer server, RpcDispatcher dispatcher, SocketServerOptions options, Socket socket)
+    public ServerConnection(SocketServer server, RpcDispatcher dispatcher, SocketServerOptions options, SocketConnection connection)
     {
+        _connection = connection;
+        Socket socket = connection.Socket;
         _server = server;
         _dispatcher = dispatcher;
         _options = options;
         _logger = options.Logger;
         _socket = socket;
-        _remote = RpcTransport.Describe(socket);
+        _remote = connection.RemoteEndPoint.ToString() ?? "(unknown)";
         _stream = Security.TlsNegotiation.CreateServerStream(socket, options);
         _input = RpcTransport.CreateReader(_stream);
         Writer = new FrameWriter(_stream, options.MaxFramePayloadLength, OnSendFailed);
@@ -550,7 +554,7 @@ internal sealed partial class ServerConnection
         }
 
         await _stream.DisposeAsync().ConfigureAwait(false);
-        _socket.Dispose();
+        await _connection.DisposeAsync().ConfigureAwait(false);
         _server.OnConnectionClosed(this);
     }
 }
