@@ -9,6 +9,10 @@ namespace SocketGen.Addressing;
 /// Connects a stream socket the way the BSD tutorials loop over getaddrinfo's results, but fast: every address of
 /// the host is tried, Happy Eyeballs style (RFC 8305), and the first that answers wins.
 /// </summary>
+/// <remarks>
+/// Names are resolved by one getaddrinfo call for both families (the system's order, RFC 6724 sorting included),
+/// not by RFC 8305's separate AAAA and A queries: connecting starts once the resolver has answered for both.
+/// </remarks>
 public static class SocketConnector
 {
     /// <summary>Resolves <paramref name="host"/> and connects to the first of its addresses that answers.</summary>

@@ -101,6 +101,7 @@ public sealed class DatagramConnection : IAsyncDisposable, IDisposable
     /// <exception cref="SocketException">For example ConnectionRefused, when a datagram met a closed port.</exception>
     public async ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        Datagrams.CheckReceiveBuffer(buffer, nameof(buffer));
         ThrowIfClosed();
         var (length, _) = await Datagrams.ReceiveAsync(_socket, buffer, Datagrams.AnyAddress(_socket.AddressFamily), RemoteEndPoint, cancellationToken).ConfigureAwait(false);
         return length;

@@ -56,6 +56,11 @@ public sealed class DatagramSocket : IAsyncDisposable, IDisposable
     public async ValueTask SendToAsync(ReadOnlyMemory<byte> datagram, EndPoint remoteEndPoint, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(remoteEndPoint);
+        if (remoteEndPoint is not (IPEndPoint { Port: > 0 } or DnsEndPoint { Port: > 0 }))
+        {
+            throw new ArgumentException($"A UDP peer is an IPEndPoint or DnsEndPoint with a port from 1 to 65535, not {SocketErrors.Describe(remoteEndPoint)}.", nameof(remoteEndPoint));
+        }
+
         ThrowIfClosed();
         Datagrams.CheckSize(datagram.Length, MaxDatagramSize, nameof(datagram));
         var target = remoteEndPoint is DnsEndPoint dns ? await ResolveAsync(dns, cancellationToken).ConfigureAwait(false) : remoteEndPoint;
@@ -73,6 +78,7 @@ public sealed class DatagramSocket : IAsyncDisposable, IDisposable
     /// <exception cref="InvalidDataException">The datagram was longer than <paramref name="buffer"/> and was truncated.</exception>
     public async ValueTask<DatagramReceiveResult> ReceiveFromAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        Datagrams.CheckReceiveBuffer(buffer, nameof(buffer));
         ThrowIfClosed();
         var (length, from) = await Datagrams.ReceiveAsync(_socket, buffer, Datagrams.AnyAddress(_socket.AddressFamily), LocalEndPoint, cancellationToken).ConfigureAwait(false);
         return new DatagramReceiveResult(length, from);

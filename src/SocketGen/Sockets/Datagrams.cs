@@ -51,6 +51,14 @@ internal static class Datagrams
         }
     }
 
+    public static void CheckReceiveBuffer(Memory<byte> buffer, string parameterName)
+    {
+        if (buffer.IsEmpty)
+        {
+            throw new ArgumentException("A datagram cannot be received into an empty buffer: every datagram would be truncated.", parameterName);
+        }
+    }
+
     /// <summary>Receives one datagram; a datagram longer than the buffer is an error, not silently cut short.</summary>
     public static async ValueTask<(int Length, EndPoint From)> ReceiveAsync(Socket socket, Memory<byte> buffer, EndPoint anyAddress, EndPoint? describedAs, CancellationToken cancellationToken)
     {

@@ -18,7 +18,7 @@ public sealed class SocketListener : IAsyncDisposable, IDisposable
     {
         _socket = socket;
         _noDelay = noDelay;
-        LocalEndPoint = socket.LocalEndPoint ?? throw new ArgumentException("The socket is not bound.", nameof(socket));
+        LocalEndPoint = socket.LocalEndPoint ?? throw new InvalidOperationException("A listening socket without a local address was passed in.");
     }
 
     /// <summary>The bound address; the real port when port 0 was asked for.</summary>
@@ -55,9 +55,21 @@ public sealed class SocketListener : IAsyncDisposable, IDisposable
         options ??= new SocketListenerOptions();
         var sockets = SocketActivation.TakeSockets(SocketActivation.ProcessEnvironment);
         var listeners = new SocketListener[sockets.Count];
-        for (int i = 0; i < sockets.Count; i++)
+        try
         {
-            listeners[i] = new SocketListener(sockets[i], options.NoDelay);
+            for (int i = 0; i < sockets.Count; i++)
+            {
+                listeners[i] = new SocketListener(sockets[i], options.NoDelay);
+            }
+        }
+        catch
+        {
+            foreach (var socket in sockets)
+            {
+                socket.Dispose();
+            }
+
+            throw;
         }
 
         return listeners;
@@ -115,8 +127,6 @@ public sealed class SocketListener : IAsyncDisposable, IDisposable
 
     /// <inheritdoc />
     public override string ToString() => "listening on " + SocketErrors.Describe(LocalEndPoint);
-
-    internal static SocketListener FromSocket(Socket socket, bool noDelay) => new(socket, noDelay);
 
     private void ThrowIfClosed()
     {

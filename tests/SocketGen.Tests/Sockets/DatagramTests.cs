@@ -27,15 +27,22 @@ public class DatagramTests
     }
 
     [Fact]
-    public async Task Unconnected_ipv6_socket_sends_to_a_host_name()
+    public async Task A_dual_stack_socket_sends_to_a_host_name_and_hears_ipv4_peers()
     {
         var token = TestTimeouts.Guard();
-        await using var receiver = DatagramSocket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        await using var sender = DatagramSocket.Bind(new IPEndPoint(IPAddress.Any, 0));
+        await using var ipv4 = DatagramSocket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        await using var dual = DatagramSocket.Bind(new IPEndPoint(IPAddress.IPv6Any, 0));
+        Assert.True(dual.Socket.DualMode);
+        Assert.Equal(DatagramOptions.MaxIPv6DatagramSize, dual.MaxDatagramSize);
 
-        await sender.SendToAsync(new byte[] { 42 }, new DnsEndPoint("localhost", ((IPEndPoint)receiver.LocalEndPoint).Port), token);
-        var received = await receiver.ReceiveFromAsync(new byte[16], token);
+        await dual.SendToAsync(new byte[] { 42 }, new DnsEndPoint("localhost", ((IPEndPoint)ipv4.LocalEndPoint).Port), token);
+        var received = await ipv4.ReceiveFromAsync(new byte[16], token);
         Assert.Equal(1, received.Length);
+
+        await ipv4.SendToAsync(new byte[] { 1, 2 }, new IPEndPoint(IPAddress.Loopback, ((IPEndPoint)dual.LocalEndPoint).Port), token);
+        var reply = await dual.ReceiveFromAsync(new byte[16], token);
+        Assert.Equal(2, reply.Length);
+        Assert.Equal(IPAddress.Loopback, ((IPEndPoint)reply.RemoteEndPoint).Address.MapToIPv4());
     }
 
     [Fact]
@@ -113,6 +120,23 @@ public class DatagramTests
         var error = await Assert.ThrowsAsync<SocketException>(async () => await client.ReceiveAsync(new byte[8], token));
         Assert.Equal(SocketError.ConnectionRefused, error.SocketErrorCode);
         Assert.Contains(closed.ToString(), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_arguments_name_the_parameter()
+    {
+        await using var socket = DatagramSocket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        Assert.Equal("remoteEndPoint", (await Assert.ThrowsAsync<ArgumentException>(async () => await socket.SendToAsync(new byte[1], new IPEndPoint(IPAddress.Loopback, 0)))).ParamName);
+        Assert.Equal("remoteEndPoint", (await Assert.ThrowsAsync<ArgumentException>(async () => await socket.SendToAsync(new byte[1], new UnixDomainSocketEndPoint("/tmp/x")))).ParamName);
+        Assert.Equal("remoteEndPoint", (await Assert.ThrowsAsync<ArgumentNullException>(async () => await socket.SendToAsync(new byte[1], null!))).ParamName);
+        Assert.Equal("buffer", (await Assert.ThrowsAsync<ArgumentException>(async () => await socket.ReceiveFromAsync(Memory<byte>.Empty))).ParamName);
+        Assert.Equal("localEndPoint", Assert.Throws<ArgumentNullException>(() => DatagramSocket.Bind(null!)).ParamName);
+        Assert.Equal("remoteEndPoint", (await Assert.ThrowsAsync<ArgumentException>(async () => await DatagramConnection.ConnectAsync(new IPEndPoint(IPAddress.Loopback, 0)))).ParamName);
+
+        await using var connection = await DatagramConnection.ConnectAsync(socket.LocalEndPoint);
+        Assert.Equal("buffer", (await Assert.ThrowsAsync<ArgumentException>(async () => await connection.ReceiveAsync(Memory<byte>.Empty))).ParamName);
+        await connection.DisposeAsync();
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await connection.SendAsync(new byte[1]));
     }
 
     private static IPEndPoint ClosedUdpPort()
