@@ -1,27 +1,48 @@
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
+using Quickstart;
+using SocketGen;
 
-// The first program a newcomer runs: a loopback server and client exchanging one message.
-// (It moves to a generated [SocketContract] client and server as the generator lands.)
-using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-listener.Listen();
-var endPoint = (IPEndPoint)listener.LocalEndPoint!;
-Console.WriteLine($"Listening on {endPoint}");
+// The first program a newcomer runs: a generated server and a generated client for the ICalculator
+// contract (Calculator.cs), talking over loopback TCP.
+using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
-var serverTask = Task.Run(async () =>
+// Port 0 lets the system pick a free port; LocalEndPoint says which one it picked.
+var calculator = new Calculator();
+await using SocketServer server = await CalculatorServer.StartAsync(calculator, new IPEndPoint(IPAddress.Loopback, 0), cancellationToken: timeout.Token);
+Console.WriteLine($"Server listening on {server.LocalEndPoint}");
+
+var port = ((IPEndPoint)server.LocalEndPoint).Port;
+await using CalculatorClient client = await CalculatorClient.ConnectAsync("127.0.0.1", port, cancellationToken: timeout.Token);
+
+// Typed calls: arguments and results travel through the generated codecs.
+Console.WriteLine($"AddAsync(2, 3)             = {await client.AddAsync(2, 3, timeout.Token)}");
+Console.WriteLine($"EchoAsync(\"hello\")         = {await client.EchoAsync("hello")}");
+Console.WriteLine($"EchoAsync(null)            = {await client.EchoAsync(null) ?? "null"}");
+Point[] mirrored = await client.MirrorAsync([new Point(1, 2), new Point(3, 4)]);
+Console.WriteLine($"MirrorAsync([(1,2),(3,4)]) = [{string.Join(", ", mirrored.Select(p => p.ToString()))}]");
+
+// A one-way call: sent without waiting for the server to run it.
+await client.LogAsync("the quickstart says hi");
+Console.WriteLine($"LogAsync (one-way)         -> server got \"{await calculator.FirstLogLine.Task.WaitAsync(timeout.Token)}\"");
+
+// A streamed result: items arrive as the server yields them.
+Console.Write("CountAsync(5) (a stream)   =");
+await foreach (var number in client.CountAsync(5, timeout.Token))
 {
-    using var connection = await listener.AcceptAsync();
-    var buffer = new byte[256];
-    var received = await connection.ReceiveAsync(buffer);
-    await connection.SendAsync(buffer.AsMemory(0, received));
-});
+    Console.Write($" {number}");
+}
 
-using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-await client.ConnectAsync(endPoint);
-await client.SendAsync(Encoding.UTF8.GetBytes("hello, sockets"));
-var reply = new byte[256];
-var count = await client.ReceiveAsync(reply);
-Console.WriteLine($"Echoed: {Encoding.UTF8.GetString(reply, 0, count)}");
-await serverTask;
+Console.WriteLine();
+
+// A remote exception: the server's DivideAsync throws, the client catches it as RemoteException.
+try
+{
+    await client.DivideAsync(1, 0);
+}
+catch (RemoteException ex)
+{
+    Console.WriteLine($"DivideAsync(1, 0) threw    {ex.RemoteTypeName}: {ex.Message}");
+}
+
+await server.StopAsync(timeout.Token);
+Console.WriteLine("Server stopped.");

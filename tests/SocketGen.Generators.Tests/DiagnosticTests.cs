@@ -122,6 +122,10 @@ public sealed class DiagnosticTests
         => AssertReported("SG0014", "[SocketContract] public interface IStore { ValueTask [|DisposeAsync|](); }", "'DisposeAsync'", "DisposeAsync()");
 
     [Fact]
+    public void SG0014_a_method_named_like_the_client_is_reported()
+        => AssertReported("SG0014", "[SocketContract] public interface IStore { Task [|StoreClient|](); }", "'StoreClient'");
+
+    [Fact]
     public void SG0015_a_file_local_contract_is_reported()
         => AssertReported("SG0015", "[SocketContract] file interface [|IStore|] { Task<int> CountAsync(); }", "'IStore'");
 

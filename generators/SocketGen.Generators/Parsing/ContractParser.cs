@@ -61,9 +61,7 @@ internal sealed class ContractParser
             return Failed();
         }
 
-        var baseName = _contract.Name.Length > 1 && _contract.Name[0] == 'I' && char.IsUpper(_contract.Name[1])
-            ? _contract.Name.Substring(1)
-            : _contract.Name;
+        var baseName = BaseName();
         var accessibility = TypeNames.Accessibility(_contract.DeclaredAccessibility);
         var spec = new ContractSpec(
             HintName: HintName(),
@@ -80,6 +78,14 @@ internal sealed class ContractParser
             WireTypes: _wireTypes.Types);
         return new ContractParseResult(spec, ImmutableArray<Diagnostic>.Empty);
     }
+
+    /// <summary>The contract's name without its leading I: <c>Calculator</c> for <c>ICalculator</c>.</summary>
+    private string BaseName()
+        => _contract.Name.Length > 1 && _contract.Name[0] == 'I' && char.IsUpper(_contract.Name[1])
+            ? _contract.Name.Substring(1)
+            : _contract.Name;
+
+    private string ClientName() => BaseName() + "Client";
 
     private ContractParseResult Failed() => new(null, _diagnostics.ToImmutableArray());
 
@@ -158,7 +164,7 @@ internal sealed class ContractParser
             }
         }
 
-        CheckCollisions(parsed);
+        CheckCollisions(parsed, ClientName());
         return AssignStems(parsed.Select(p => p.Spec).ToList());
     }
 
@@ -322,13 +328,13 @@ internal sealed class ContractParser
         return null;
     }
 
-    private void CheckCollisions(List<(IMethodSymbol Symbol, MethodSpec Spec)> methods)
+    private void CheckCollisions(List<(IMethodSymbol Symbol, MethodSpec Spec)> methods, string clientName)
     {
         var flagged = new HashSet<MethodSpec>();
         for (var i = 0; i < methods.Count; i++)
         {
             var (symbol, spec) = methods[i];
-            var reserved = ReservedClientMember(symbol);
+            var reserved = symbol.Name == clientName ? "the client type " + clientName : ReservedClientMember(symbol);
             if (reserved is not null)
             {
                 Report(DiagnosticDescriptors.ReservedMemberName, LocationOf(symbol.ContainingType, symbol), DisplayName(symbol.ContainingType, symbol), reserved);
