@@ -44,9 +44,6 @@ internal static class SocketGenMetrics
     public static readonly Counter<long> ServerNetworkIo = s_meter.CreateCounter<long>(
         "socketgen.server.network.io", "By", "Bytes the server received and transmitted (after TLS), by direction.");
 
-    public static readonly UpDownCounter<long> ClientActiveConnections = s_meter.CreateUpDownCounter<long>(
-        "socketgen.client.active_connections", "{connection}", "Connections clients have open.");
-
     public static readonly Counter<long> ClientCallsStarted = s_meter.CreateCounter<long>(
         "socketgen.client.call.started", "{call}", "Calls clients started, by method id.");
 

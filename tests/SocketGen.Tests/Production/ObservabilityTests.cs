@@ -131,6 +131,34 @@ public class ObservabilityTests
         Assert.Equal(ActivityStatusCode.Error, clientSpan.Status);
     }
 
+    [Fact]
+    public async Task The_documented_trace_context_bytes_make_the_server_span_a_child_of_the_callers()
+    {
+        var stopped = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == SocketGenDiagnostics.ActivitySourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using NamedCalculatorServer server = await NamedCalculatorServer.StartAsync();
+        using RawConnection raw = await RawConnection.ConnectAsync(server.Server.LocalEndPoint, TestTimeout.Token());
+
+        // docs/wire-format.md, section 10.2, byte for byte.
+        await raw.SendAsync(Convert.FromHexString(
+            "5347525001010000" + "01020000000000010000000100000023" +
+            "1A00" + "4BF92F3577B34DA6A3CE929D0E0E4736" + "00F067AA0BA902B7" + "01" + "0000000200000003"), TestTimeout.Token());
+        await raw.ReceiveAsync(8, TestTimeout.Token());
+        (SocketGen.Framing.FrameHeader Header, byte[] Payload)? response = await raw.ReceiveFrameAsync(TestTimeout.Token());
+        Assert.Equal(5, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(response!.Value.Payload));
+
+        Activity serverSpan = await WaitForAsync(stopped, a => a.Kind == ActivityKind.Server && a.GetTagItem("rpc.service") as string == server.ContractName);
+        Assert.Equal("4bf92f3577b34da6a3ce929d0e0e4736", serverSpan.TraceId.ToHexString());
+        Assert.Equal("00f067aa0ba902b7", serverSpan.ParentSpanId.ToHexString());
+        Assert.True(serverSpan.HasRemoteParent);
+    }
+
     private static async Task<Activity> WaitForAsync(ConcurrentQueue<Activity> activities, Func<Activity, bool> match)
     {
         Activity? found = null;
