@@ -154,6 +154,23 @@ public sealed class HostingTests : IDisposable
         Assert.Contains("Calc:Address", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_server_serves_an_inherited_listening_socket_handed_over_as_an_end_point()
+    {
+        var listener = SocketGen.Sockets.SocketListener.Start(new IPEndPoint(IPAddress.Loopback, 0));
+        var inherited = new ListeningSocketEndPoint(listener);
+        using IHost host = BuildHost(services => services.AddSocketServer<ICalculator, Calculator>(
+            (implementation, _, options, cancellationToken) => StartCalculatorAsync(implementation, inherited, options, cancellationToken),
+            options => options.Listen("127.0.0.1:0")));
+        await host.StartAsync(TestTimeout.Token());
+
+        Assert.Equal(listener.LocalEndPoint, Assert.Single(_started).LocalEndPoint);
+        await using CalculatorClient client = new(await RpcConnection.ConnectAsync(listener.LocalEndPoint, null, TestTimeout.Token()));
+        Assert.Equal(4, await client.AddAsync(2, 2));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => SocketServer.StartAsync(new CalculatorDispatcher(new Calculator()), inherited, null, CancellationToken.None).AsTask());
+        await host.StopAsync(TestTimeout.Token());
+    }
+
     private static IHost BuildHost(Action<IServiceCollection> configure)
     {
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
