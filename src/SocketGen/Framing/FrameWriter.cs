@@ -49,6 +49,12 @@ internal sealed class FrameWriter
     /// <summary>True when more bytes wait to be sent than the backlog limit; readers stop reading until it drains.</summary>
     public bool IsOverBacklog => Volatile.Read(ref _unsentBytes) > _backlogLimit;
 
+    /// <summary>The bytes written but not yet handed to the transport.</summary>
+    public long UnsentBytes => Volatile.Read(ref _unsentBytes);
+
+    /// <summary>The backlog above which writers wait and readers stop reading.</summary>
+    public long BacklogLimit => _backlogLimit;
+
     /// <summary>True once the writer was completed or the transport failed: nothing more will be sent.</summary>
     public bool IsCompleted => Volatile.Read(ref _completed);
 

@@ -101,7 +101,7 @@ public sealed class RpcConnection : IAsyncDisposable
         }
 
         ClientSession? session = _session;
-        if (session is null || !session.IsUsable)
+        if (session is null || !session.IsUsable || session.Writer.IsOverBacklog)
         {
             return InvokeAfterReconnectAsync(methodId, args, encodeArgs, decodeResult, cancellationToken);
         }
@@ -140,7 +140,7 @@ public sealed class RpcConnection : IAsyncDisposable
         }
 
         ClientSession? session = _session;
-        if (session is null || !session.IsUsable)
+        if (session is null || !session.IsUsable || session.Writer.IsOverBacklog)
         {
             return new ValueTask(InvokeAfterReconnectAsync<TArgs, bool>(methodId, args, encodeArgs, null, cancellationToken).AsTask());
         }
@@ -178,7 +178,7 @@ public sealed class RpcConnection : IAsyncDisposable
         }
 
         ClientSession? session = _session;
-        if (session is null || !session.IsUsable)
+        if (session is null || !session.IsUsable || session.Writer.IsOverBacklog)
         {
             return SendOneWayAfterReconnectAsync(methodId, args, encodeArgs, cancellationToken);
         }
@@ -233,6 +233,9 @@ public sealed class RpcConnection : IAsyncDisposable
             await session.CloseAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>The bytes written but not yet sent on the current connection; for tests of backpressure.</summary>
+    internal long UnsentBytes => _session?.Writer.UnsentBytes ?? 0;
 
     /// <summary>Drops the transport at once, as a network failure would; for tests of failure handling.</summary>
     internal void AbortTransport() => _session?.Abort(new ConnectionLostException("The connection was aborted."));
@@ -299,7 +302,11 @@ public sealed class RpcConnection : IAsyncDisposable
         if (_options.Reconnect && !_disposed.IsCancellationRequested && ReferenceEquals(_session, session))
         {
             // Start reconnecting at once, so the next call usually finds a connection ready.
-            _ = GetSessionAsync(CancellationToken.None);
+            _ = GetConnectedSessionAsync(CancellationToken.None).ContinueWith(
+                static t => _ = t.Exception,
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
         }
     }
 
@@ -309,7 +316,22 @@ public sealed class RpcConnection : IAsyncDisposable
         _session?.OnTimer(now);
     }
 
-    private Task<ClientSession> GetSessionAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The slow path to a usable session: waits for a reconnect, or for the send backlog to drain when the
+    /// server is not keeping up, so callers are slowed down instead of buffering without bound.
+    /// </summary>
+    private async Task<ClientSession> GetSessionAsync(CancellationToken cancellationToken)
+    {
+        ClientSession session = await GetConnectedSessionAsync(cancellationToken).ConfigureAwait(false);
+        while (session.Writer.IsOverBacklog && session.IsUsable)
+        {
+            await session.Writer.WaitForDrainAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return session;
+    }
+
+    private Task<ClientSession> GetConnectedSessionAsync(CancellationToken cancellationToken)
     {
         lock (_lock)
         {
@@ -411,7 +433,7 @@ public sealed class RpcConnection : IAsyncDisposable
 
     private async IAsyncEnumerable<TItem> StreamAsync<TArgs, TItem>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, WireDecoder<TItem> decodeItem, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        ClientSession session = _session is { IsUsable: true } current ? current : await GetSessionAsync(cancellationToken).ConfigureAwait(false);
+        ClientSession session = await GetSessionAsync(cancellationToken).ConfigureAwait(false);
         var call = new StreamCall<TItem>(decodeItem, _options.StreamWindow);
         Exception? error = session.StartCall(call, methodId, args, encodeArgs);
         if (error is not null)

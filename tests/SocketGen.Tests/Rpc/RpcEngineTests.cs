@@ -452,6 +452,35 @@ public class RpcEngineTests
     }
 
     [Fact]
+    public async Task A_client_whose_server_stops_reading_waits_instead_of_buffering_without_bound()
+    {
+        await using RpcTestHost host = await RpcTestHost.StartAsync(new SocketServerOptions { MaxConcurrentCallsPerConnection = 1 });
+        CalculatorClient client = await host.ConnectAsync();
+        Task<int> blocker = client.WaitForGateAsync(0);
+        await WaitUntil(() => host.Calculator.GateWaitersStarted == 1);
+        byte[] payload = new byte[(1024 * 1024) - 64];
+        new Random(3).NextBytes(payload);
+        long limit = 4L * (new SocketClientOptions().MaxFramePayloadLength + 16);
+
+        Task<byte[]?>[] echoes = Enumerable.Range(0, 16).Select(_ => client.EchoBytesAsync(payload)).ToArray();
+        long peak = 0;
+        for (int i = 0; i < 50; i++)
+        {
+            peak = Math.Max(peak, client.Connection.UnsentBytes);
+            await Task.Delay(10);
+        }
+
+        Assert.DoesNotContain(echoes, e => e.IsCompleted);
+        Assert.InRange(peak, 1, limit + payload.Length + 64);
+        host.Calculator.OpenGate();
+        Assert.Equal(0, await blocker.WaitAsync(TestTimeout.Default));
+        foreach (Task<byte[]?> echo in echoes)
+        {
+            Assert.Equal(payload, await echo.WaitAsync(TimeSpan.FromSeconds(30)));
+        }
+    }
+
+    [Fact]
     public async Task Connections_over_the_limit_are_closed_with_a_logged_reason()
     {
         await using RpcTestHost host = await RpcTestHost.StartAsync(new SocketServerOptions { MaxConnections = 2 });
