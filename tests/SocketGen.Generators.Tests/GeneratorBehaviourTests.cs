@@ -179,6 +179,31 @@ public sealed class GeneratorBehaviourTests
     }
 
     [Fact]
+    public void Unusual_but_valid_shapes_compile_without_warnings()
+    {
+        GeneratorHarness.Run(Usings + """
+            using System;
+            using System.Collections.Generic;
+            public enum Mood { Calm }
+            public class Base { public int Id { get; set; } }
+            public class Derived : Base { public string? Name { get; set; } public Derived? Parent { get; init; } }
+            public sealed record WithDefaults(int A = 1, string B = "b") { public required string C { get; init; } }
+            public sealed class Required { public Required(int a) { A = a; } public int A { get; } public required List<int> B { get; init; } }
+            public struct Plain { public Plain(int x) { X = x; } public int X { get; } public int Y { get; set; } }
+            public sealed record Generic<T>(T Value, List<T> Values);
+            [SocketContract]
+            public interface IOdd
+            {
+                Task<IReadOnlyList<int[]>> A(Dictionary<Guid, Dictionary<string, byte[]?>> map, List<Mood?> moods, int?[] holes);
+                Task<ReadOnlyMemory<byte>[]> B(ReadOnlyMemory<byte>? maybe, string?[]? names, int[][][] deep);
+                Task<Derived> C(Base value, WithDefaults defaults, Required required, Plain plain, Plain? maybePlain);
+                IAsyncEnumerable<Generic<Generic<string?>>> D(Generic<Mood> mood, IReadOnlyList<IReadOnlyList<Derived?>> nested);
+                ValueTask E(char c, decimal d, TimeSpan t, DateTime dt, DateTimeOffset dto, Guid g, sbyte sb, ushort us, uint ui, ulong ul, float f, double db);
+            }
+            """).AssertCompilesWithoutWarnings();
+    }
+
+    [Fact]
     public void A_contract_that_inherits_IAsyncDisposable_keeps_dispose_local()
     {
         var outcome = GeneratorHarness.Run(Usings + "[SocketContract] public interface ISession : System.IAsyncDisposable { Task<int> CountAsync(); }").AssertCompilesWithoutWarnings();

@@ -89,6 +89,8 @@ internal sealed record GeneratorOutcome(GeneratorDriverRunResult RunResult, Comp
     {
         Assert.Empty(Diagnostics);
         Assert.Null(RunResult.Results.Single().Exception);
+        Assert.Empty(GeneratorHarness.Analyze(Output));
+        Assert.NotEmpty(Sources);
         var generatedTrees = RunResult.GeneratedTrees.ToHashSet();
         var problems = Output.GetDiagnostics()
             .Where(d => d.Severity == DiagnosticSeverity.Error
