@@ -13,9 +13,8 @@ DevelopmentCertificates.EnsureExist("certs");
 HostApplicationBuilder builder = Host.CreateApplicationBuilder(args);
 if (mode == "client")
 {
-    builder.Services.AddSocketClient<CalculatorClient>(
-        CalculatorClient.ConnectAsync,
-        options => options.Bind(builder.Configuration.GetSection("CalculatorClient")));
+    // AddCalculatorClient is generated from ICalculator because this project references SocketGen.Hosting.
+    builder.Services.AddCalculatorClient(options => options.Bind(builder.Configuration.GetSection("CalculatorClient")));
     using IHost client = builder.Build();
     await client.StartAsync();
     CalculatorClient calculator = await client.Services.GetRequiredService<SocketClientProvider<CalculatorClient>>().GetClientAsync();
@@ -25,7 +24,6 @@ if (mode == "client")
     return;
 }
 
-builder.Services.AddSocketServer<ICalculator, Calculator>(
-    CalculatorServer.StartAsync,
-    options => options.Bind(builder.Configuration.GetSection("Calculator")));
+// AddCalculatorServer is generated too; it wraps AddSocketServer<ICalculator, Calculator>(CalculatorServer.StartAsync, ...).
+builder.Services.AddCalculatorServer<Calculator>(options => options.Bind(builder.Configuration.GetSection("Calculator")));
 await builder.Build().RunAsync();
