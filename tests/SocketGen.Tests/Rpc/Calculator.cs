@@ -222,7 +222,15 @@ public sealed class Calculator : ICalculator
 
     public bool ThrowSynchronously { get; set; }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, TaskCompletionSource> _valueGates = new();
+
     public void OpenGate() => _gate.TrySetResult();
+
+    /// <summary>Releases only the calls waiting with this value.</summary>
+    public void OpenGate(int value) => ValueGate(value).TrySetResult();
+
+    private TaskCompletionSource ValueGate(int value) =>
+        _valueGates.GetOrAdd(value, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
     public ValueTask<int> AddAsync(int a, int b, CancellationToken cancellationToken = default)
     {
@@ -286,7 +294,7 @@ public sealed class Calculator : ICalculator
     public async Task<int> WaitForGateAsync(int value, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _started);
-        await _gate.Task.WaitAsync(cancellationToken);
+        await Task.WhenAny(_gate.Task, ValueGate(value).Task).Unwrap().WaitAsync(cancellationToken);
         return value;
     }
 }

@@ -77,26 +77,18 @@ public class RpcEngineTests
     {
         await using RpcTestHost host = await RpcTestHost.StartAsync();
         CalculatorClient client = await host.ConnectAsync();
-        var finished = new List<int>();
+        Task<int> first = client.WaitForGateAsync(1);
+        Task<int> second = client.WaitForGateAsync(2);
+        Task<int> third = client.WaitForGateAsync(3);
+        await WaitUntil(() => host.Calculator.GateWaitersStarted == 3);
 
-        async Task<int> Track(Task<int> call)
-        {
-            int value = await call;
-            lock (finished)
-            {
-                finished.Add(value);
-            }
-
-            return value;
-        }
-
-        Task<int> slow = Track(client.DelayAsync(600, 1));
-        Task<int> fast = Track(client.DelayAsync(1, 2));
-        Task<int> middle = Track(client.DelayAsync(300, 3));
-        int[] results = await Task.WhenAll(slow, fast, middle).WaitAsync(TestTimeout.Default);
-
-        Assert.Equal([1, 2, 3], results);
-        Assert.Equal([2, 3, 1], finished);
+        host.Calculator.OpenGate(2);
+        Assert.Equal(2, await second.WaitAsync(TestTimeout.Default));
+        host.Calculator.OpenGate(3);
+        Assert.Equal(3, await third.WaitAsync(TestTimeout.Default));
+        Assert.False(first.IsCompleted);
+        host.Calculator.OpenGate(1);
+        Assert.Equal(1, await first.WaitAsync(TestTimeout.Default));
     }
 
     [Fact]
@@ -425,11 +417,12 @@ public class RpcEngineTests
     [Fact]
     public async Task Keep_alive_pings_hold_an_idle_connection_open_past_the_servers_idle_timeout()
     {
-        await using RpcTestHost host = await RpcTestHost.StartAsync(new SocketServerOptions { IdleTimeout = TimeSpan.FromMilliseconds(300) });
+        await using RpcTestHost host = await RpcTestHost.StartAsync(new SocketServerOptions { IdleTimeout = TimeSpan.FromMilliseconds(600) });
         CalculatorClient pinging = await host.ConnectAsync(new SocketClientOptions { KeepAliveInterval = TimeSpan.FromMilliseconds(50) });
         CalculatorClient silent = await host.ConnectAsync(new SocketClientOptions { KeepAliveInterval = Timeout.InfiniteTimeSpan });
 
-        await Task.Delay(1000);
+        await WaitUntil(() => !silent.Connection.IsConnected);
+        await Task.Delay(600);
 
         Assert.Equal(3, await pinging.AddAsync(1, 2));
         Assert.False(silent.Connection.IsConnected);
