@@ -32,7 +32,13 @@ public sealed class SocketContractGenerator : IIncrementalGenerator
     }
 
     private static void Emit(SourceProductionContext output, ContractSpec contract)
-        => output.AddSource(contract.HintName, ContractEmitter.Emit(contract));
+    {
+        output.AddSource(contract.HintName, ContractEmitter.Emit(contract));
+        if (HostingEmitter.Emit(contract) is { } hosting)
+        {
+            output.AddSource(HostingEmitter.HintName(contract), hosting);
+        }
+    }
 
     /// <summary>The names of the incremental steps, for tests that check what the driver cached.</summary>
     public static class TrackingNames

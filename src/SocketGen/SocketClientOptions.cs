@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace SocketGen;
 
 /// <summary>Limits and behaviour of a client connection.</summary>
-public sealed class SocketClientOptions
+public sealed partial class SocketClientOptions
 {
     private int _maxFramePayloadLength = 1024 * 1024;
     private TimeSpan _handshakeTimeout = TimeSpan.FromSeconds(10);

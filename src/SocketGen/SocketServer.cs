@@ -70,7 +70,10 @@ public sealed class SocketServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(endPoint);
         cancellationToken.ThrowIfCancellationRequested();
         options ??= new SocketServerOptions();
-        SocketListener listener = SocketListener.Start(endPoint, new SocketListenerOptions { Backlog = options.ListenBacklog });
+        options.Tls?.Validate();
+        SocketListener listener = endPoint is ListeningSocketEndPoint listening
+            ? listening.Take()
+            : SocketListener.Start(endPoint, new SocketListenerOptions { Backlog = options.ListenBacklog });
         var server = new SocketServer(dispatcher, listener, options);
         server._acceptLoop = server.AcceptLoopAsync();
         return new ValueTask<SocketServer>(server);

@@ -6,7 +6,7 @@ namespace SocketGen;
 /// Limits and behaviour of a <see cref="SocketServer"/>. The defaults are safe for a server on an open
 /// network; a limit that is violated closes only the offending connection, with a logged reason.
 /// </summary>
-public sealed class SocketServerOptions
+public sealed partial class SocketServerOptions
 {
     private int _maxFramePayloadLength = 1024 * 1024;
     private int _maxConcurrentCallsPerConnection = 100;

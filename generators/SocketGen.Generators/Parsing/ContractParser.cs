@@ -75,7 +75,8 @@ internal sealed class ContractParser
             ServerName: baseName + "Server",
             CodecsName: baseName + "Codecs",
             Methods: methods.ToEquatableArray(),
-            WireTypes: _wireTypes.Types);
+            WireTypes: _wireTypes.Types,
+            ReferencesHosting: _compilation.GetTypeByMetadataName(Emitting.HostingEmitter.MarkerTypeName) is not null);
         return new ContractParseResult(spec, ImmutableArray<Diagnostic>.Empty);
     }
 

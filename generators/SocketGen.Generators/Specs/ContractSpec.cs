@@ -18,6 +18,7 @@ namespace SocketGen.Generators.Specs;
 /// <param name="CodecsName">The generated codecs class's name.</param>
 /// <param name="Methods">The contract's methods, its own first, then those of its base contracts.</param>
 /// <param name="WireTypes">Every composite type that needs its own codec methods, in order of discovery.</param>
+/// <param name="ReferencesHosting">Whether the compilation references SocketGen.Hosting, so the dependency-injection extensions are emitted too.</param>
 internal sealed record ContractSpec(
     string HintName,
     string? Namespace,
@@ -30,7 +31,8 @@ internal sealed record ContractSpec(
     string ServerName,
     string CodecsName,
     EquatableArray<MethodSpec> Methods,
-    EquatableArray<WireTypeSpec> WireTypes)
+    EquatableArray<WireTypeSpec> WireTypes,
+    bool ReferencesHosting = false)
 {
     /// <summary>The codecs class, <c>global::</c>-qualified, as the client and server refer to it.</summary>
     public string CodecsType => ContainingPrefix + CodecsName;

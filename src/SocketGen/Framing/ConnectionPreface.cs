@@ -10,7 +10,7 @@ internal static class ConnectionPreface
 {
     public const int Size = 8;
     public const byte MajorVersion = 1;
-    public const byte MinorVersion = 0;
+    public const byte MinorVersion = 1;
 
     public static ReadOnlySpan<byte> Magic => "SGRP"u8;
 

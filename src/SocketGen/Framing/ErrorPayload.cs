@@ -32,6 +32,7 @@ internal static class ErrorPayload
         RpcErrorCode.DeadlineExceeded => new TimeoutException($"The call's deadline passed on the server: {message}"),
         RpcErrorCode.Cancelled => new OperationCanceledException($"The server cancelled the call: {message}"),
         RpcErrorCode.UnknownMethod => new RemoteException(code, typeName, message, stackTrace),
+        RpcErrorCode.Unauthenticated or RpcErrorCode.PermissionDenied => new AccessDeniedException(code, message),
         _ => new RemoteException(RpcErrorCode.ApplicationError, typeName, message, stackTrace),
     };
 }

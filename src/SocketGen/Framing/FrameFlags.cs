@@ -9,4 +9,7 @@ internal enum FrameFlags : byte
 
     /// <summary>Request or one-way frame: the payload starts with a uint32 deadline in milliseconds.</summary>
     HasDeadline = 1,
+
+    /// <summary>Request or one-way frame: the payload carries the caller's trace context after the deadline (protocol 1.1).</summary>
+    HasTraceContext = 2,
 }

@@ -70,8 +70,9 @@ internal readonly struct FrameHeader
             throw new ProtocolViolationException("The reserved bytes of a frame header are not zero.");
         }
 
-        if ((flags & ~(byte)FrameFlags.HasDeadline) != 0
-            || ((flags & (byte)FrameFlags.HasDeadline) != 0 && type is not ((byte)FrameType.Request or (byte)FrameType.OneWay)))
+        const byte callFlags = (byte)(FrameFlags.HasDeadline | FrameFlags.HasTraceContext);
+        if ((flags & ~callFlags) != 0
+            || ((flags & callFlags) != 0 && type is not ((byte)FrameType.Request or (byte)FrameType.OneWay)))
         {
             throw new ProtocolViolationException($"Flags 0x{flags:X2} are not valid on a frame of type {(FrameType)type}.");
         }

@@ -119,6 +119,11 @@ internal sealed class FrameWriter
                 writer.WriteUInt32(deadlineMilliseconds);
             }
 
+            if ((flags & FrameFlags.HasTraceContext) != 0)
+            {
+                Diagnostics.TraceContextCodec.Write(ref writer, System.Diagnostics.Activity.Current?.Context ?? default);
+            }
+
             encoder(ref writer, value);
             return WriteFrame(type, flags, callId, methodId, buffer.WrittenSpan);
         }

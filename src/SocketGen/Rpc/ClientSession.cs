@@ -13,7 +13,7 @@ namespace SocketGen.Rpc;
 /// matches responses to them in any order, keep-alive and deadlines. When the connection drops every
 /// pending call fails at once with <see cref="ConnectionLostException"/>.
 /// </summary>
-internal sealed class ClientSession
+internal sealed partial class ClientSession
 {
     private readonly SocketClientOptions _options;
     private readonly ILogger? _logger;
@@ -36,14 +36,14 @@ internal sealed class ClientSession
     private Exception? _closeError;
     private Task _readLoop = Task.CompletedTask;
 
-    private ClientSession(SocketConnection connection, SocketClientOptions options, Action<ClientSession> onClosed)
+    private ClientSession(SocketConnection connection, Stream stream, SocketClientOptions options, Action<ClientSession> onClosed)
     {
         _connection = connection;
         _socket = connection.Socket;
         _options = options;
         _logger = options.Logger;
         _onClosed = onClosed;
-        _stream = RpcTransport.CreateStream(_socket);
+        _stream = stream;
         _input = RpcTransport.CreateReader(_stream);
         Writer = new FrameWriter(_stream, options.MaxFramePayloadLength, ex => Abort(new ConnectionLostException("Sending to the server failed: " + ex.Message, ex)));
         _lastReceivedAt = Environment.TickCount64;
@@ -60,9 +60,21 @@ internal sealed class ClientSession
     public Task Completion => _readLoop;
 
     /// <summary>Sends the preface and waits for the server's, within the handshake timeout.</summary>
-    public static async Task<ClientSession> StartAsync(SocketConnection connection, SocketClientOptions options, Action<ClientSession> onClosed, CancellationToken cancellationToken)
+    public static async Task<ClientSession> StartAsync(SocketConnection connection, SocketClientOptions options, string? host, Action<ClientSession> onClosed, CancellationToken cancellationToken)
     {
-        var session = new ClientSession(connection, options, onClosed);
+        Stream stream;
+        try
+        {
+            // TLS, when configured, is negotiated here, before the preface.
+            stream = await Security.TlsNegotiation.ConnectClientAsync(connection.Socket, options, host, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        var session = new ClientSession(connection, stream, options, onClosed);
         session.Writer.WritePreface();
         session._readLoop = session.ReadLoopAsync();
         try
@@ -91,10 +103,12 @@ internal sealed class ClientSession
     {
         uint callId;
         FrameFlags flags = _callTimeoutMilliseconds > 0 ? FrameFlags.HasDeadline : FrameFlags.None;
+        flags |= BeginCallStart(call, methodId, out System.Diagnostics.Activity? previousActivity);
         lock (_lock)
         {
             if (_closed || _goAway)
             {
+                EndCallStart(call, flags, previousActivity);
                 return _closeError as ConnectionLostException ?? new ConnectionLostException(_goAway ? "The server is shutting this connection down." : "The connection is closed.", _closeError);
             }
 
@@ -125,6 +139,10 @@ internal sealed class ClientSession
             // Encoding failed or the message is too large: nothing was sent.
             return TryRemove(call) ? ex : null;
         }
+        finally
+        {
+            EndCallStart(call, flags, previousActivity);
+        }
     }
 
     /// <summary>Writes a one-way call; returns null when it was handed to the transport, else the error.</summary>
@@ -144,6 +162,8 @@ internal sealed class ClientSession
         try
         {
             FrameFlags flags = _callTimeoutMilliseconds > 0 ? FrameFlags.HasDeadline : FrameFlags.None;
+            flags |= BeginCallStart(null, methodId, out System.Diagnostics.Activity? previousActivity);
+            using var restore = new ActivityRestore(flags, previousActivity);
             return Writer.WriteFrame(FrameType.OneWay, flags, callId, methodId, _callTimeoutMilliseconds, args, encodeArgs)
                 ? null
                 : new ConnectionLostException("The connection is closed.", _closeError);
@@ -336,6 +356,10 @@ internal sealed class ClientSession
         {
             error = ex;
         }
+        catch (AccessDeniedException ex)
+        {
+            error = ex;
+        }
         catch (LimitExceededException ex)
         {
             error = new ProtocolViolationException(ex.Message, ex);
@@ -394,6 +418,7 @@ internal sealed class ClientSession
 
                         if (error is not null)
                         {
+                            _serverMinorVersion = buffer.Slice(5, 1).FirstSpan[0];
                             buffer = buffer.Slice(ConnectionPreface.Size);
                             handshakeDone = true;
                             _handshake.TrySetResult();
@@ -446,7 +471,7 @@ internal sealed class ClientSession
                 if (header.CallId == 0)
                 {
                     Exception error = ErrorPayload.ToException(code, typeName, message, stackTrace);
-                    throw error is ProtocolViolationException ? error : new ConnectionLostException("The server closed the connection: " + message, error);
+                    throw error is ProtocolViolationException or AccessDeniedException ? error : new ConnectionLostException("The server closed the connection: " + message, error);
                 }
 
                 Find(header.CallId, remove: true)?.OnError(ErrorPayload.ToException(code, typeName, message, stackTrace));

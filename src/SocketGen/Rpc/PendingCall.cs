@@ -18,6 +18,9 @@ internal abstract class PendingCall
 
     public ClientSession? Session { get; set; }
 
+    /// <summary>The call's client span, when tracing is on; ended when the call completes.</summary>
+    public System.Diagnostics.Activity? Activity { get; set; }
+
     /// <summary>The response frame's payload arrived.</summary>
     public abstract void OnResponse(ref WireReader reader);
 
@@ -34,6 +37,16 @@ internal abstract class PendingCall
 
     /// <summary>Whether the call stays in the table after a frame (stream calls do until they end).</summary>
     public virtual bool IsStream => false;
+
+    /// <summary>Ends the call's span, if any, with the error that ended the call (null for success).</summary>
+    protected void EndActivity(Exception? error)
+    {
+        if (Activity is { } activity)
+        {
+            Activity = null;
+            Diagnostics.SocketGenTracing.Stop(activity, error?.GetType().Name);
+        }
+    }
 }
 
 /// <summary>
@@ -106,14 +119,20 @@ internal sealed class PendingCall<T> : PendingCall, IValueTaskSource<T>, IValueT
         catch (Exception ex)
         {
             Exception error = ex as ProtocolViolationException ?? new ProtocolViolationException("The response did not decode: " + ex.Message, ex);
+            EndActivity(error);
             _core.SetException(error);
             throw error;
         }
 
+        EndActivity(null);
         _core.SetResult(value);
     }
 
-    public override void OnError(Exception error) => _core.SetException(error);
+    public override void OnError(Exception error)
+    {
+        EndActivity(error);
+        _core.SetException(error);
+    }
 
     public T GetResult(short token)
     {
@@ -143,6 +162,7 @@ internal sealed class PendingCall<T> : PendingCall, IValueTaskSource<T>, IValueT
 
     private void Clear()
     {
+        EndActivity(null);
         _registration = default;
         _decoder = null;
         Session = null;

@@ -20,6 +20,7 @@ namespace SocketGen.Rpc;
 public sealed class RpcConnection : IAsyncDisposable
 {
     private readonly Func<CancellationToken, ValueTask<SocketConnection>> _connect;
+    private readonly string? _host;
     private readonly SocketClientOptions _options;
     private readonly ILogger? _logger;
     private readonly object _lock = new();
@@ -29,9 +30,10 @@ public sealed class RpcConnection : IAsyncDisposable
     private ClientSession? _session;
     private Task<ClientSession>? _reconnecting;
 
-    private RpcConnection(Func<CancellationToken, ValueTask<SocketConnection>> connect, SocketClientOptions options)
+    private RpcConnection(Func<CancellationToken, ValueTask<SocketConnection>> connect, string? host, SocketClientOptions options)
     {
         _connect = connect;
+        _host = host;
         _options = options;
         _logger = options.Logger;
         _onSessionClosed = OnSessionClosed;
@@ -61,7 +63,7 @@ public sealed class RpcConnection : IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(host);
         ArgumentOutOfRangeException.ThrowIfNegative(port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, IPEndPoint.MaxPort);
-        return ConnectCoreAsync(ct => RpcTransport.ConnectAsync(host, port, ct), options, cancellationToken);
+        return ConnectCoreAsync(ct => RpcTransport.ConnectAsync(host, port, ct), host, options, cancellationToken);
     }
 
     /// <summary>Connects to an end point and exchanges prefaces.</summary>
@@ -74,7 +76,7 @@ public sealed class RpcConnection : IAsyncDisposable
     public static ValueTask<RpcConnection> ConnectAsync(EndPoint endPoint, SocketClientOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endPoint);
-        return ConnectCoreAsync(ct => RpcTransport.ConnectAsync(endPoint, ct), options, cancellationToken);
+        return ConnectCoreAsync(ct => RpcTransport.ConnectAsync(endPoint, ct), null, options, cancellationToken);
     }
 
     /// <summary>Calls a method that returns a value.</summary>
@@ -238,9 +240,9 @@ public sealed class RpcConnection : IAsyncDisposable
     /// <summary>Drops the transport at once, as a network failure would; for tests of failure handling.</summary>
     internal void AbortTransport() => _session?.Abort(new ConnectionLostException("The connection was aborted."));
 
-    private static async ValueTask<RpcConnection> ConnectCoreAsync(Func<CancellationToken, ValueTask<SocketConnection>> connect, SocketClientOptions? options, CancellationToken cancellationToken)
+    private static async ValueTask<RpcConnection> ConnectCoreAsync(Func<CancellationToken, ValueTask<SocketConnection>> connect, string? host, SocketClientOptions? options, CancellationToken cancellationToken)
     {
-        var connection = new RpcConnection(connect, options ?? new SocketClientOptions());
+        var connection = new RpcConnection(connect, host, options ?? new SocketClientOptions());
         try
         {
             ClientSession session = await connection.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
@@ -292,7 +294,7 @@ public sealed class RpcConnection : IAsyncDisposable
             throw new ConnectionLostException($"Connecting did not complete within {_options.HandshakeTimeout}.", ex);
         }
 
-        return await ClientSession.StartAsync(transport, _options, _onSessionClosed, cancellationToken).ConfigureAwait(false);
+        return await ClientSession.StartAsync(transport, _options, _host, _onSessionClosed, cancellationToken).ConfigureAwait(false);
     }
 
     private void OnSessionClosed(ClientSession session)

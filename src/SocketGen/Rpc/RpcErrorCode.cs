@@ -26,4 +26,10 @@ public enum RpcErrorCode
 
     /// <summary>The call's deadline passed on the server before the method completed.</summary>
     DeadlineExceeded = 8,
+
+    /// <summary>The server's connection authenticator refused the connection; it is closed after this frame (call id 0).</summary>
+    Unauthenticated = 9,
+
+    /// <summary>The server's call authorizer refused the call; the connection stays up.</summary>
+    PermissionDenied = 10,
 }

@@ -12,7 +12,7 @@ namespace SocketGen.Rpc;
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "Pooled by its connection; a token source that fired is disposed and replaced when the call is reset.")]
-public sealed class RpcServerCall
+public sealed partial class RpcServerCall
 {
     private readonly Action _onDispatchCompleted;
     private ServerConnection? _connection;
@@ -176,6 +176,10 @@ public sealed class RpcServerCall
             LimitExceededException => RpcErrorCode.LimitExceeded,
             _ => RpcErrorCode.ApplicationError,
         };
+        if (Status is not null)
+        {
+            Status = code.ToString();
+        }
         string? stackTrace = connection.IncludeExceptionDetails ? exception.StackTrace : null;
         connection.Writer.WriteError(CallId, MethodId, code, exception.GetType().FullName ?? exception.GetType().Name, exception.Message, stackTrace);
     }

@@ -13,7 +13,7 @@ namespace SocketGen.Rpc;
 /// up to the per-connection limit (and stops reading beyond it), answers pings, and closes itself with a
 /// logged reason on any violation without touching other connections.
 /// </summary>
-internal sealed class ServerConnection
+internal sealed partial class ServerConnection
 {
     private readonly SocketServer _server;
     private readonly RpcDispatcher _dispatcher;
@@ -49,7 +49,7 @@ internal sealed class ServerConnection
         _logger = options.Logger;
         _socket = socket;
         _remote = connection.RemoteEndPoint.ToString() ?? "(unknown)";
-        _stream = RpcTransport.CreateStream(socket);
+        _stream = Security.TlsNegotiation.CreateServerStream(socket, options);
         _input = RpcTransport.CreateReader(_stream);
         Writer = new FrameWriter(_stream, options.MaxFramePayloadLength, OnSendFailed);
         long now = Environment.TickCount64;
@@ -70,9 +70,19 @@ internal sealed class ServerConnection
         string detail = "the client closed the connection";
         Exception? error = null;
         bool abnormal = false;
+        OnAccepted();
         try
         {
             await ReadLoopAsync().ConfigureAwait(false);
+        }
+        catch (System.Security.Authentication.AuthenticationException ex)
+        {
+            (reason, detail, error, abnormal) = (Security.SecurityCloseReason.TlsHandshakeFailed, ex.Message, null, true);
+        }
+        catch (AccessDeniedException ex)
+        {
+            (reason, detail, error, abnormal) = (Security.SecurityCloseReason.AuthenticationFailed, ex.Reason, null, true);
+            Writer.WriteError(0, 0, RpcErrorCode.Unauthenticated, "SocketGen." + nameof(RpcErrorCode.Unauthenticated), ex.Reason, null);
         }
         catch (ProtocolViolationException ex)
         {
@@ -103,6 +113,7 @@ internal sealed class ServerConnection
         }
 
         await CloseAsync().ConfigureAwait(false);
+        OnClosed(reason);
         if (_logger is not null)
         {
             if (abnormal)
@@ -218,6 +229,7 @@ internal sealed class ServerConnection
     /// <summary>Called when a call's response has been written: frees its slot and returns it to the pool.</summary>
     public void FinishCall(RpcServerCall call)
     {
+        OnCallFinished(call);
         bool wakeReader;
         TaskCompletionSource? drained = null;
         lock (_lock)
@@ -250,9 +262,10 @@ internal sealed class ServerConnection
 
     private async Task ReadLoopAsync()
     {
-        int maxPayload = _options.MaxFramePayloadLength;
         while (true)
         {
+            // Frames that arrive before the handshake and authentication complete are held to the pre-auth cap.
+            int maxPayload = Volatile.Read(ref _handshakeDone) ? _options.MaxFramePayloadLength : _options.PreAuthenticationMaxFramePayloadLength;
             if (Writer.IsOverBacklog)
             {
                 // The client is not reading its responses: stop reading its requests until it does.
@@ -280,6 +293,8 @@ internal sealed class ServerConnection
                     if (error is not null)
                     {
                         buffer = buffer.Slice(ConnectionPreface.Size);
+                        CheckFramesBeforeAuthentication(buffer);
+                        await AuthenticateAsync().ConfigureAwait(false);
                         Volatile.Write(ref _handshakeDone, true);
                         Volatile.Write(ref _lastFrameAt, Environment.TickCount64);
                         Writer.WritePreface();
@@ -431,9 +446,14 @@ internal sealed class ServerConnection
         {
             refusal = $"Method {_dispatcher.GetMethodName(methodId)} (id {methodId}) is a {kind} method; it cannot be called with a {header.Type} frame.";
         }
+        else if (AuthorizeCall(methodId) is { } denial)
+        {
+            (refusal, refusalCode) = (denial, RpcErrorCode.PermissionDenied);
+        }
 
         if (refusal is not null)
         {
+            OnCallRefused(methodId, refusalCode);
             lock (_lock)
             {
                 _activeCalls--;
@@ -473,7 +493,16 @@ internal sealed class ServerConnection
                 call.SetDeadline(reader.ReadUInt32());
             }
 
-            dispatch = _dispatcher.DispatchAsync(methodId, ref reader, call);
+            System.Diagnostics.ActivityContext parent = (header.Flags & FrameFlags.HasTraceContext) != 0 ? Diagnostics.TraceContextCodec.Read(ref reader) : default;
+            System.Diagnostics.Activity? previousActivity = OnCallStarted(call, parent);
+            try
+            {
+                dispatch = _dispatcher.DispatchAsync(methodId, ref reader, call);
+            }
+            finally
+            {
+                System.Diagnostics.Activity.Current = previousActivity;
+            }
         }
         catch (ProtocolViolationException)
         {

@@ -53,12 +53,14 @@ internal sealed class StreamCall<T> : PendingCall
 
     public override void OnStreamEnd()
     {
+        EndActivity(null);
         Finished = true;
         _items.Writer.TryComplete();
     }
 
     public override void OnError(Exception error)
     {
+        EndActivity(error);
         Finished = true;
         _items.Writer.TryComplete(error);
     }

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace SocketGen.Hosting;
+
+/// <summary>The hosting layer's log messages, source-generated (event ids 200-299).</summary>
+internal static partial class HostingLog
+{
+    [LoggerMessage(EventId = 200, EventName = "ServerStarted", Level = LogLevel.Information, Message = "Serving {ContractName} on {EndPoint} (TLS: {Tls}).")]
+    public static partial void ServerStarted(ILogger logger, string contractName, System.Net.EndPoint endPoint, bool tls);
+
+    [LoggerMessage(EventId = 201, EventName = "ServerStopping", Level = LogLevel.Information, Message = "Stopping {ContractName}: no new connections; calls in flight may finish.")]
+    public static partial void ServerStopping(ILogger logger, string contractName);
+
+    [LoggerMessage(EventId = 202, EventName = "ServerStopped", Level = LogLevel.Information, Message = "Stopped {ContractName}.")]
+    public static partial void ServerStopped(ILogger logger, string contractName);
+
+    [LoggerMessage(EventId = 203, EventName = "ClientConnected", Level = LogLevel.Information, Message = "Connected {ClientName} to {Address}.")]
+    public static partial void ClientConnected(ILogger logger, string clientName, string address);
+}
