@@ -14,7 +14,7 @@ public sealed class PackageLayoutTests(PackedPackages packages)
 
     private PackageArchive Analyzers => PackageArchive.Open(packages.AnalyzersPackagePath);
 
-    public static TheoryData<string> PackageIds => ["SocketGen", "SocketGen.Analyzers"];
+    public static TheoryData<string> PackageIds => ["SocketGen", "SocketGen.Analyzers", "SocketGen.Hosting"];
 
     private PackageArchive Open(string packageId) =>
         PackageArchive.Open(Path.Combine(packages.PackagesDirectory, $"{packageId}.{packages.Version}.nupkg"));
@@ -23,7 +23,7 @@ public sealed class PackageLayoutTests(PackedPackages packages)
         PackageArchive.Open(Path.Combine(packages.PackagesDirectory, $"{packageId}.{packages.Version}.snupkg"));
 
     [Fact]
-    public void Pack_produces_exactly_SocketGen_and_SocketGen_Analyzers_each_with_a_symbol_package()
+    public void Pack_produces_exactly_SocketGen_SocketGen_Analyzers_and_SocketGen_Hosting_each_with_a_symbol_package()
     {
         var files = Directory.GetFiles(packages.PackagesDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal);
 
@@ -33,6 +33,8 @@ public sealed class PackageLayoutTests(PackedPackages packages)
                 $"SocketGen.{packages.Version}.snupkg",
                 $"SocketGen.Analyzers.{packages.Version}.nupkg",
                 $"SocketGen.Analyzers.{packages.Version}.snupkg",
+                $"SocketGen.Hosting.{packages.Version}.nupkg",
+                $"SocketGen.Hosting.{packages.Version}.snupkg",
             ],
             files);
     }
@@ -89,6 +91,23 @@ public sealed class PackageLayoutTests(PackedPackages packages)
         Assert.Empty(analyzers.EntriesUnder("lib/"));
         Assert.Empty(analyzers.EntriesUnder("ref/"));
         Assert.Empty(analyzers.EntriesUnder("build/"));
+    }
+
+    [Fact]
+    public void SocketGen_Hosting_carries_its_library_only_and_depends_on_SocketGen()
+    {
+        var hosting = Open("SocketGen.Hosting");
+
+        Assert.Equal(
+            [
+                "lib/net10.0/SocketGen.Hosting.dll",
+                "lib/net10.0/SocketGen.Hosting.xml",
+                "lib/net8.0/SocketGen.Hosting.dll",
+                "lib/net8.0/SocketGen.Hosting.xml",
+            ],
+            hosting.EntriesUnder("lib/"));
+        Assert.Empty(hosting.EntriesUnder("analyzers/"));
+        Assert.Contains("SocketGen", hosting.DependencyIds());
     }
 
     [Fact]
