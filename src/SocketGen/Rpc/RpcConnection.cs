@@ -24,6 +24,7 @@ public sealed class RpcConnection : IAsyncDisposable
     private readonly SocketClientOptions _options;
     private readonly ILogger? _logger;
     private readonly object _lock = new();
+    private readonly SemaphoreSlim _drainGate = new(1, 1);
     private readonly CancellationTokenSource _disposed = new();
     private readonly Action<ClientSession> _onSessionClosed;
     private readonly Timer? _timer;
@@ -318,17 +319,42 @@ public sealed class RpcConnection : IAsyncDisposable
 
     /// <summary>
     /// The slow path to a usable session: waits for a reconnect, or for the send backlog to drain when the
-    /// server is not keeping up, so callers are slowed down instead of buffering without bound.
+    /// server is not keeping up, so callers are slowed down instead of buffering without bound. Callers that
+    /// had to wait for a drain are let through one at a time (the lease holds <see cref="_drainGate"/> until
+    /// the caller has written its frame): woken together, they would all see room and overshoot the limit.
     /// </summary>
-    private async Task<ClientSession> GetSessionAsync(CancellationToken cancellationToken)
+    private async Task<SessionLease> LeaseSessionAsync(CancellationToken cancellationToken)
     {
         ClientSession session = await GetConnectedSessionAsync(cancellationToken).ConfigureAwait(false);
-        while (session.Writer.IsOverBacklog && session.IsUsable)
+        if (!session.Writer.IsOverBacklog)
         {
-            await session.Writer.WaitForDrainAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            return new SessionLease(session, null);
         }
 
-        return session;
+        await _drainGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            session = await GetConnectedSessionAsync(cancellationToken).ConfigureAwait(false);
+            while (session.Writer.IsOverBacklog && session.IsUsable)
+            {
+                await session.Writer.WaitForDrainAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return new SessionLease(session, _drainGate);
+        }
+        catch
+        {
+            _drainGate.Release();
+            throw;
+        }
+    }
+
+    /// <summary>A session to start one call on, and the drain gate to release once the call's frame is written.</summary>
+    private readonly struct SessionLease(ClientSession session, SemaphoreSlim? gate)
+    {
+        public ClientSession Session { get; } = session;
+
+        public void Release() => gate?.Release();
     }
 
     private Task<ClientSession> GetConnectedSessionAsync(CancellationToken cancellationToken)
@@ -404,9 +430,18 @@ public sealed class RpcConnection : IAsyncDisposable
 
     private async ValueTask<TResult> InvokeAfterReconnectAsync<TArgs, TResult>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, WireDecoder<TResult>? decodeResult, CancellationToken cancellationToken)
     {
-        ClientSession session = await GetSessionAsync(cancellationToken).ConfigureAwait(false);
+        SessionLease lease = await LeaseSessionAsync(cancellationToken).ConfigureAwait(false);
         PendingCall<TResult> call = PendingCall<TResult>.Rent(decodeResult);
-        Exception? error = session.StartCall(call, methodId, args, encodeArgs);
+        Exception? error;
+        try
+        {
+            error = lease.Session.StartCall(call, methodId, args, encodeArgs);
+        }
+        finally
+        {
+            lease.Release();
+        }
+
         if (error is not null)
         {
             PendingCall<TResult>.Return(call);
@@ -423,8 +458,17 @@ public sealed class RpcConnection : IAsyncDisposable
 
     private async ValueTask SendOneWayAfterReconnectAsync<TArgs>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, CancellationToken cancellationToken)
     {
-        ClientSession session = await GetSessionAsync(cancellationToken).ConfigureAwait(false);
-        Exception? error = session.SendOneWay(methodId, args, encodeArgs);
+        SessionLease lease = await LeaseSessionAsync(cancellationToken).ConfigureAwait(false);
+        Exception? error;
+        try
+        {
+            error = lease.Session.SendOneWay(methodId, args, encodeArgs);
+        }
+        finally
+        {
+            lease.Release();
+        }
+
         if (error is not null)
         {
             throw error;
@@ -433,9 +477,19 @@ public sealed class RpcConnection : IAsyncDisposable
 
     private async IAsyncEnumerable<TItem> StreamAsync<TArgs, TItem>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, WireDecoder<TItem> decodeItem, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        ClientSession session = await GetSessionAsync(cancellationToken).ConfigureAwait(false);
+        SessionLease lease = await LeaseSessionAsync(cancellationToken).ConfigureAwait(false);
+        ClientSession session = lease.Session;
         var call = new StreamCall<TItem>(decodeItem, _options.StreamWindow);
-        Exception? error = session.StartCall(call, methodId, args, encodeArgs);
+        Exception? error;
+        try
+        {
+            error = session.StartCall(call, methodId, args, encodeArgs);
+        }
+        finally
+        {
+            lease.Release();
+        }
+
         if (error is not null)
         {
             throw error;
