@@ -20,20 +20,10 @@ public static class TruncationTest
     /// </summary>
     /// <param name="analyzers">The analyzers that must never throw.</param>
     /// <param name="sources">Test sources, with or without diagnostic markup.</param>
-    /// <param name="maxPrefixesPerSource">
-    /// Caps the work per source: when a source has more token boundaries, evenly spaced ones are taken
-    /// (always including the first and last). Keeps the test bounded on long sources. Setting the
-    /// environment variable SOCKETGEN_TRUNCATION_FULL=1 lifts the cap (every boundary, for a nightly run).
-    /// </param>
     /// <param name="cancellationToken">Stops the run.</param>
-    public static int AssertNoAnalyzerExceptions(ImmutableArray<DiagnosticAnalyzer> analyzers, IEnumerable<string> sources, int maxPrefixesPerSource = int.MaxValue, CancellationToken cancellationToken = default)
+    public static int AssertNoAnalyzerExceptions(ImmutableArray<DiagnosticAnalyzer> analyzers, IEnumerable<string> sources, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sources);
-        if (Environment.GetEnvironmentVariable("SOCKETGEN_TRUNCATION_FULL") == "1")
-        {
-            maxPrefixesPerSource = int.MaxValue;
-        }
-
         var prefixes = new List<string>();
         foreach (var markup in sources)
         {
@@ -42,9 +32,8 @@ public static class TruncationTest
                 .GetRoot(cancellationToken)
                 .DescendantTokens()
                 .Select(t => t.Span.End)
-                .Distinct()
-                .ToList();
-            foreach (var boundary in Thin(boundaries, maxPrefixesPerSource))
+                .Distinct();
+            foreach (var boundary in boundaries)
             {
                 prefixes.Add(source[..boundary]);
             }
@@ -74,16 +63,5 @@ public static class TruncationTest
         }
 
         return prefixes.Count;
-    }
-
-    private static IEnumerable<int> Thin(List<int> boundaries, int max)
-    {
-        if (boundaries.Count <= max)
-        {
-            return boundaries;
-        }
-
-        var step = (double)(boundaries.Count - 1) / (max - 1);
-        return Enumerable.Range(0, max).Select(i => boundaries[(int)Math.Round(i * step)]).Distinct();
     }
 }
