@@ -34,6 +34,8 @@ internal sealed class FrameWriter
     private readonly Task _sendLoop;
     private long _unsentBytes;
     private bool _completed;
+    private int _batchDepth;
+    private bool _unflushed;
     private TaskCompletionSource? _drained;
 
     public FrameWriter(Stream stream, int maxPayloadLength, Action<Exception> onSendFailed)
@@ -60,6 +62,34 @@ internal sealed class FrameWriter
 
     /// <summary>The task of the send loop; it ends when the writer is completed and everything was sent, or on error.</summary>
     public Task SendLoop => _sendLoop;
+
+    /// <summary>
+    /// Holds back waking the send loop until <see cref="EndBatch"/>: a read loop answering many frames of one
+    /// read synchronously hands them to the transport together, in one send, instead of one wake-up each.
+    /// </summary>
+    public void BeginBatch()
+    {
+        lock (_lock)
+        {
+            _batchDepth++;
+        }
+    }
+
+    /// <summary>Ends a batch begun by <see cref="BeginBatch"/> and hands what it wrote to the send loop.</summary>
+    public void EndBatch()
+    {
+        lock (_lock)
+        {
+            if (--_batchDepth == 0 && _unflushed)
+            {
+                _unflushed = false;
+                if (!_completed)
+                {
+                    FlushPipe();
+                }
+            }
+        }
+    }
 
     /// <summary>Writes the connection preface.</summary>
     public bool WritePreface()
@@ -186,6 +216,18 @@ internal sealed class FrameWriter
     private bool Flush(int bytes)
     {
         Interlocked.Add(ref _unsentBytes, bytes);
+        if (_batchDepth > 0)
+        {
+            // EndBatch flushes everything the batch wrote at once.
+            _unflushed = true;
+            return true;
+        }
+
+        return FlushPipe();
+    }
+
+    private bool FlushPipe()
+    {
         // Without a pause threshold the flush completes synchronously; it only wakes the send loop.
         ValueTask<FlushResult> flush = _pipe.Writer.FlushAsync();
         FlushResult result = flush.IsCompleted ? flush.Result : flush.AsTask().GetAwaiter().GetResult();
