@@ -14,19 +14,15 @@ namespace SocketGen.Framing;
 /// </summary>
 internal sealed class FrameWriter
 {
-    private static readonly PipeOptions s_pipeOptions = new(
-        pool: null,
-        readerScheduler: PipeScheduler.ThreadPool,
-        writerScheduler: PipeScheduler.Inline,
-        // No pipe backpressure: the lock must never be held across an await. The engine bounds the
-        // backlog itself with IsOverBacklog / WaitForDrainAsync.
-        pauseWriterThreshold: 0,
-        resumeWriterThreshold: 0,
-        minimumSegmentSize: 16 * 1024,
-        useSynchronizationContext: false);
+    // The send loop wakes on the thread pool: concurrent writers coalesce into its next send.
+    private static readonly PipeOptions s_pooledSendOptions = CreatePipeOptions(PipeScheduler.ThreadPool);
+
+    // The send loop runs on the thread that flushes: a read loop that answered a whole read in one batch
+    // sends it itself, as a hand-written server would, without a hop to another thread.
+    private static readonly PipeOptions s_inlineSendOptions = CreatePipeOptions(PipeScheduler.Inline);
 
     private readonly object _lock = new();
-    private readonly Pipe _pipe = new(s_pipeOptions);
+    private readonly Pipe _pipe;
     private readonly Stream _stream;
     private readonly int _maxPayloadLength;
     private readonly long _backlogLimit;
@@ -38,8 +34,16 @@ internal sealed class FrameWriter
     private bool _unflushed;
     private TaskCompletionSource? _drained;
 
-    public FrameWriter(Stream stream, int maxPayloadLength, Action<Exception> onSendFailed)
+    /// <param name="stream">The transport.</param>
+    /// <param name="maxPayloadLength">The largest payload a frame may carry.</param>
+    /// <param name="onSendFailed">Called once when sending fails.</param>
+    /// <param name="sendOnFlushingThread">
+    /// True to run the send loop on the thread that flushes (with <see cref="BeginBatch"/> / <see cref="EndBatch"/>
+    /// around a read loop's work); false to wake it on the thread pool.
+    /// </param>
+    public FrameWriter(Stream stream, int maxPayloadLength, Action<Exception> onSendFailed, bool sendOnFlushingThread = false)
     {
+        _pipe = new Pipe(sendOnFlushingThread ? s_inlineSendOptions : s_pooledSendOptions);
         _stream = stream;
         _maxPayloadLength = maxPayloadLength;
         _onSendFailed = onSendFailed;
@@ -212,6 +216,17 @@ internal sealed class FrameWriter
 
         await _sendLoop.WaitAsync(timeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
+
+    private static PipeOptions CreatePipeOptions(PipeScheduler sendScheduler) => new(
+        pool: null,
+        readerScheduler: sendScheduler,
+        writerScheduler: PipeScheduler.Inline,
+        // No pipe backpressure: the lock must never be held across an await. The engine bounds the
+        // backlog itself with IsOverBacklog / WaitForDrainAsync.
+        pauseWriterThreshold: 0,
+        resumeWriterThreshold: 0,
+        minimumSegmentSize: 16 * 1024,
+        useSynchronizationContext: false);
 
     private bool Flush(int bytes)
     {

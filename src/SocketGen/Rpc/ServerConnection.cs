@@ -51,7 +51,7 @@ internal sealed class ServerConnection
         _remote = connection.RemoteEndPoint.ToString() ?? "(unknown)";
         _stream = RpcTransport.CreateStream(socket);
         _input = RpcTransport.CreateReader(_stream);
-        Writer = new FrameWriter(_stream, options.MaxFramePayloadLength, OnSendFailed);
+        Writer = new FrameWriter(_stream, options.MaxFramePayloadLength, OnSendFailed, sendOnFlushingThread: true);
         long now = Environment.TickCount64;
         _lastFrameAt = now;
         _handshakeDeadline = options.HandshakeTimeout == Timeout.InfiniteTimeSpan ? long.MaxValue : now + (long)options.HandshakeTimeout.TotalMilliseconds;
