@@ -21,7 +21,7 @@ internal sealed class FrameWriter
     // sends it itself, as a hand-written server would, without a hop to another thread.
     private static readonly PipeOptions s_inlineSendOptions = CreatePipeOptions(PipeScheduler.Inline);
 
-    private readonly object _lock = new();
+    private readonly EngineLock _lock = new();
     private readonly Pipe _pipe;
     private readonly Stream _stream;
     private readonly int _maxPayloadLength;
@@ -31,7 +31,7 @@ internal sealed class FrameWriter
     private long _unsentBytes;
     private bool _completed;
     private int _batchDepth;
-    private bool _unflushed;
+    private long _batchedBytes;
     private TaskCompletionSource? _drained;
 
     /// <param name="stream">The transport.</param>
@@ -84,11 +84,13 @@ internal sealed class FrameWriter
     {
         lock (_lock)
         {
-            if (--_batchDepth == 0 && _unflushed)
+            if (--_batchDepth == 0 && _batchedBytes > 0)
             {
-                _unflushed = false;
+                long bytes = _batchedBytes;
+                _batchedBytes = 0;
                 if (!_completed)
                 {
+                    Interlocked.Add(ref _unsentBytes, bytes);
                     FlushPipe();
                 }
             }
@@ -210,6 +212,9 @@ internal sealed class FrameWriter
             if (!_completed)
             {
                 _completed = true;
+                // Completing the pipe commits a batch in progress too: count it as unsent.
+                Interlocked.Add(ref _unsentBytes, _batchedBytes);
+                _batchedBytes = 0;
                 _pipe.Writer.Complete();
             }
         }
@@ -230,14 +235,14 @@ internal sealed class FrameWriter
 
     private bool Flush(int bytes)
     {
-        Interlocked.Add(ref _unsentBytes, bytes);
         if (_batchDepth > 0)
         {
-            // EndBatch flushes everything the batch wrote at once.
-            _unflushed = true;
+            // EndBatch counts and flushes everything the batch wrote at once.
+            _batchedBytes += bytes;
             return true;
         }
 
+        Interlocked.Add(ref _unsentBytes, bytes);
         return FlushPipe();
     }
 

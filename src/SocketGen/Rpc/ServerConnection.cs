@@ -23,7 +23,7 @@ internal sealed class ServerConnection
     private readonly Socket _socket;
     private readonly Stream _stream;
     private readonly PipeReader _input;
-    private readonly object _lock = new();
+    private readonly EngineLock _lock = new();
     private readonly Dictionary<uint, RpcServerCall> _calls = new();
     private readonly Stack<RpcServerCall> _callPool = new();
     private readonly AsyncSignal _slotFreed = new();
