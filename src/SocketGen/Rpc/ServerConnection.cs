@@ -346,11 +346,12 @@ internal sealed class ServerConnection
                 {
                     ReadOnlySpan<byte> rest = span.Slice(consumed);
                     FrameHeader header = FrameHeader.Read(rest, maxPayload);
-                    int frameLength = FrameHeader.Size + header.PayloadLength;
-                    if (rest.Length < frameLength)
+                    if (rest.Length < FrameHeader.Size + (long)header.PayloadLength)
                     {
                         break;
                     }
+
+                    int frameLength = FrameHeader.Size + header.PayloadLength;
 
                     if (!HandleFrame(header, rest.Slice(FrameHeader.Size, header.PayloadLength)))
                     {
@@ -472,7 +473,7 @@ internal sealed class ServerConnection
             refusal = $"Method {_dispatcher.GetMethodName(methodId)} (id {methodId}) is a {kind} method; it cannot be called with a {header.Type} frame.";
         }
 
-        RpcServerCall call;
+        RpcServerCall? call = null;
         lock (_lock)
         {
             if (_activeCalls >= _options.MaxConcurrentCallsPerConnection)
@@ -481,11 +482,7 @@ internal sealed class ServerConnection
                 return false;
             }
 
-            if (refusal is not null)
-            {
-                call = null!;
-            }
-            else
+            if (refusal is null)
             {
                 if (!oneWay && _calls.ContainsKey(callId))
                 {
@@ -502,11 +499,12 @@ internal sealed class ServerConnection
             }
         }
 
-        if (refusal is not null)
+        if (call is null)
         {
+            // Refused: answered at once, without taking a slot.
             if (!oneWay)
             {
-                Writer.WriteError(callId, methodId, refusalCode, "SocketGen." + refusalCode, refusal, null);
+                Writer.WriteError(callId, methodId, refusalCode, "SocketGen." + refusalCode, refusal ?? string.Empty, null);
             }
 
             return true;
