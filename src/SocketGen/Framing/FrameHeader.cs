@@ -50,14 +50,22 @@ internal readonly struct FrameHeader
     /// <exception cref="LimitExceededException">The declared payload is larger than <paramref name="maxPayloadLength"/>.</exception>
     public static FrameHeader Read(ReadOnlySequence<byte> buffer, int maxPayloadLength)
     {
-        Span<byte> copy = stackalloc byte[Size];
-        scoped ReadOnlySpan<byte> span = buffer.FirstSpan;
-        if (span.Length < Size)
+        ReadOnlySpan<byte> first = buffer.FirstSpan;
+        if (first.Length >= Size)
         {
-            buffer.Slice(0, Size).CopyTo(copy);
-            span = copy;
+            return Read(first, maxPayloadLength);
         }
 
+        Span<byte> copy = stackalloc byte[Size];
+        buffer.Slice(0, Size).CopyTo(copy);
+        return Read(copy, maxPayloadLength);
+    }
+
+    /// <summary>Reads and validates a header from at least <see cref="Size"/> contiguous bytes.</summary>
+    /// <exception cref="ProtocolViolationException">The header is malformed.</exception>
+    /// <exception cref="LimitExceededException">The declared payload is larger than <paramref name="maxPayloadLength"/>.</exception>
+    public static FrameHeader Read(ReadOnlySpan<byte> span, int maxPayloadLength)
+    {
         byte type = span[0];
         byte flags = span[1];
         if (type is < (byte)FrameType.Request or > (byte)FrameType.StreamCredit)

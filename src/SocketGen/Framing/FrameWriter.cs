@@ -14,19 +14,15 @@ namespace SocketGen.Framing;
 /// </summary>
 internal sealed class FrameWriter
 {
-    private static readonly PipeOptions s_pipeOptions = new(
-        pool: null,
-        readerScheduler: PipeScheduler.ThreadPool,
-        writerScheduler: PipeScheduler.Inline,
-        // No pipe backpressure: the lock must never be held across an await. The engine bounds the
-        // backlog itself with IsOverBacklog / WaitForDrainAsync.
-        pauseWriterThreshold: 0,
-        resumeWriterThreshold: 0,
-        minimumSegmentSize: 16 * 1024,
-        useSynchronizationContext: false);
+    // The send loop wakes on the thread pool: concurrent writers coalesce into its next send.
+    private static readonly PipeOptions s_pooledSendOptions = CreatePipeOptions(PipeScheduler.ThreadPool);
 
-    private readonly object _lock = new();
-    private readonly Pipe _pipe = new(s_pipeOptions);
+    // The send loop runs on the thread that flushes: a read loop that answered a whole read in one batch
+    // sends it itself, as a hand-written server would, without a hop to another thread.
+    private static readonly PipeOptions s_inlineSendOptions = CreatePipeOptions(PipeScheduler.Inline);
+
+    private readonly EngineLock _lock = new();
+    private readonly Pipe _pipe;
     private readonly Stream _stream;
     private readonly int _maxPayloadLength;
     private readonly long _backlogLimit;
@@ -34,10 +30,20 @@ internal sealed class FrameWriter
     private readonly Task _sendLoop;
     private long _unsentBytes;
     private bool _completed;
+    private int _batchDepth;
+    private long _batchedBytes;
     private TaskCompletionSource? _drained;
 
-    public FrameWriter(Stream stream, int maxPayloadLength, Action<Exception> onSendFailed)
+    /// <param name="stream">The transport.</param>
+    /// <param name="maxPayloadLength">The largest payload a frame may carry.</param>
+    /// <param name="onSendFailed">Called once when sending fails.</param>
+    /// <param name="sendOnFlushingThread">
+    /// True to run the send loop on the thread that flushes (with <see cref="BeginBatch"/> / <see cref="EndBatch"/>
+    /// around a read loop's work); false to wake it on the thread pool.
+    /// </param>
+    public FrameWriter(Stream stream, int maxPayloadLength, Action<Exception> onSendFailed, bool sendOnFlushingThread = false)
     {
+        _pipe = new Pipe(sendOnFlushingThread ? s_inlineSendOptions : s_pooledSendOptions);
         _stream = stream;
         _maxPayloadLength = maxPayloadLength;
         _onSendFailed = onSendFailed;
@@ -60,6 +66,36 @@ internal sealed class FrameWriter
 
     /// <summary>The task of the send loop; it ends when the writer is completed and everything was sent, or on error.</summary>
     public Task SendLoop => _sendLoop;
+
+    /// <summary>
+    /// Holds back waking the send loop until <see cref="EndBatch"/>: a read loop answering many frames of one
+    /// read synchronously hands them to the transport together, in one send, instead of one wake-up each.
+    /// </summary>
+    public void BeginBatch()
+    {
+        lock (_lock)
+        {
+            _batchDepth++;
+        }
+    }
+
+    /// <summary>Ends a batch begun by <see cref="BeginBatch"/> and hands what it wrote to the send loop.</summary>
+    public void EndBatch()
+    {
+        lock (_lock)
+        {
+            if (--_batchDepth == 0 && _batchedBytes > 0)
+            {
+                long bytes = _batchedBytes;
+                _batchedBytes = 0;
+                if (!_completed)
+                {
+                    Interlocked.Add(ref _unsentBytes, bytes);
+                    FlushPipe();
+                }
+            }
+        }
+    }
 
     /// <summary>Writes the connection preface.</summary>
     public bool WritePreface()
@@ -181,6 +217,9 @@ internal sealed class FrameWriter
             if (!_completed)
             {
                 _completed = true;
+                // Completing the pipe commits a batch in progress too: count it as unsent.
+                Interlocked.Add(ref _unsentBytes, _batchedBytes);
+                _batchedBytes = 0;
                 _pipe.Writer.Complete();
             }
         }
@@ -188,9 +227,32 @@ internal sealed class FrameWriter
         await _sendLoop.WaitAsync(timeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
+    private static PipeOptions CreatePipeOptions(PipeScheduler sendScheduler) => new(
+        pool: null,
+        readerScheduler: sendScheduler,
+        writerScheduler: PipeScheduler.Inline,
+        // No pipe backpressure: the lock must never be held across an await. The engine bounds the
+        // backlog itself with IsOverBacklog / WaitForDrainAsync.
+        pauseWriterThreshold: 0,
+        resumeWriterThreshold: 0,
+        minimumSegmentSize: 16 * 1024,
+        useSynchronizationContext: false);
+
     private bool Flush(int bytes)
     {
+        if (_batchDepth > 0)
+        {
+            // EndBatch counts and flushes everything the batch wrote at once.
+            _batchedBytes += bytes;
+            return true;
+        }
+
         Interlocked.Add(ref _unsentBytes, bytes);
+        return FlushPipe();
+    }
+
+    private bool FlushPipe()
+    {
         // Without a pause threshold the flush completes synchronously; it only wakes the send loop.
         ValueTask<FlushResult> flush = _pipe.Writer.FlushAsync();
         FlushResult result = flush.IsCompleted ? flush.Result : flush.AsTask().GetAwaiter().GetResult();

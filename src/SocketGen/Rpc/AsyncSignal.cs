@@ -8,7 +8,7 @@ namespace SocketGen.Rpc;
 /// </summary>
 internal sealed class AsyncSignal : IValueTaskSource
 {
-    private readonly object _lock = new();
+    private readonly EngineLock _lock = new();
     private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = true };
     private bool _signaled;
     private bool _waiting;

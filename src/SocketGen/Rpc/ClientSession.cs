@@ -21,7 +21,7 @@ internal sealed partial class ClientSession
     private readonly Socket _socket;
     private readonly Stream _stream;
     private readonly PipeReader _input;
-    private readonly object _lock = new();
+    private readonly EngineLock _lock = new();
     private readonly Dictionary<uint, PendingCall> _pending = new();
     private readonly List<PendingCall> _expired = new();
     private readonly PayloadScratch _scratch = new();

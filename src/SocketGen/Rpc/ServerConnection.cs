@@ -23,7 +23,7 @@ internal sealed partial class ServerConnection
     private readonly Socket _socket;
     private readonly Stream _stream;
     private readonly PipeReader _input;
-    private readonly object _lock = new();
+    private readonly EngineLock _lock = new();
     private readonly Dictionary<uint, RpcServerCall> _calls = new();
     private readonly Stack<RpcServerCall> _callPool = new();
     private readonly AsyncSignal _slotFreed = new();
@@ -51,7 +51,7 @@ internal sealed partial class ServerConnection
         _remote = connection.RemoteEndPoint.ToString() ?? "(unknown)";
         _stream = Security.TlsNegotiation.CreateServerStream(socket, options);
         _input = RpcTransport.CreateReader(_stream);
-        Writer = new FrameWriter(_stream, options.MaxFramePayloadLength, OnSendFailed);
+        Writer = new FrameWriter(_stream, options.MaxFramePayloadLength, OnSendFailed, sendOnFlushingThread: true);
         long now = Environment.TickCount64;
         _lastFrameAt = now;
         _handshakeDeadline = options.HandshakeTimeout == Timeout.InfiniteTimeSpan ? long.MaxValue : now + (long)options.HandshakeTimeout.TotalMilliseconds;
@@ -234,9 +234,10 @@ internal sealed partial class ServerConnection
         TaskCompletionSource? drained = null;
         lock (_lock)
         {
-            if (!call.IsOneWay && _calls.TryGetValue(call.CallId, out RpcServerCall? registered) && ReferenceEquals(registered, call))
+            if (!call.IsOneWay && _calls.Remove(call.CallId, out RpcServerCall? registered) && !ReferenceEquals(registered, call))
             {
-                _calls.Remove(call.CallId);
+                // Not this call's entry (it cannot happen while ids are unique per connection): put it back.
+                _calls.Add(call.CallId, registered);
             }
 
             _activeCalls--;
@@ -280,6 +281,7 @@ internal sealed partial class ServerConnection
 
             ReadOnlySequence<byte> buffer = result.Buffer;
             bool waitForSlot = false;
+            Writer.BeginBatch();
             try
             {
                 if (!_handshakeDone)
@@ -303,27 +305,13 @@ internal sealed partial class ServerConnection
 
                 if (_handshakeDone)
                 {
-                    while (FrameParser.TryPeekHeader(buffer, maxPayload, out FrameHeader next))
-                    {
-                        if (next.Type is FrameType.Request or FrameType.OneWay && !TryReserveSlot())
-                        {
-                            waitForSlot = true;
-                            break;
-                        }
-
-                        if (!FrameParser.TryReadFrame(ref buffer, maxPayload, out FrameHeader header, out ReadOnlySequence<byte> payload))
-                        {
-                            ReleaseReservedSlot(next.Type);
-                            break;
-                        }
-
-                        HandleFrame(header, payload);
-                        _scratch.Trim();
-                    }
+                    waitForSlot = ReadFrames(ref buffer, maxPayload);
                 }
             }
             finally
             {
+                // Everything answered synchronously from this read goes out together.
+                Writer.EndBatch();
                 if (waitForSlot)
                 {
                     // Leave the unread frames unexamined so the next read returns them without waiting for new bytes.
@@ -353,42 +341,90 @@ internal sealed partial class ServerConnection
         }
     }
 
-    /// <summary>Counts a call against the limit before its frame is consumed; false when the limit is reached.</summary>
-    private bool TryReserveSlot()
+    /// <summary>
+    /// Handles every complete frame at the front of <paramref name="buffer"/> and slices them off. Each header
+    /// is parsed once; frames that lie inside one buffer segment (nearly all) are handled straight from the
+    /// span, and only a frame that straddles segments goes through the sequence and the scratch copy.
+    /// </summary>
+    /// <returns>True when it stopped at a call the concurrency limit has no slot for.</returns>
+    private bool ReadFrames(ref ReadOnlySequence<byte> buffer, int maxPayload)
     {
-        lock (_lock)
+        bool handledAny = false;
+        try
         {
-            if (_activeCalls >= _options.MaxConcurrentCallsPerConnection)
+            while (true)
             {
-                _waitingForSlot = true;
-                return false;
-            }
+                ReadOnlySpan<byte> span = buffer.FirstSpan;
+                int consumed = 0;
+                bool noSlot = false;
+                while (span.Length - consumed >= FrameHeader.Size)
+                {
+                    ReadOnlySpan<byte> rest = span.Slice(consumed);
+                    FrameHeader header = FrameHeader.Read(rest, maxPayload);
+                    if (rest.Length < FrameHeader.Size + (long)header.PayloadLength)
+                    {
+                        break;
+                    }
 
-            _activeCalls++;
-            return true;
+                    int frameLength = FrameHeader.Size + header.PayloadLength;
+
+                    if (!HandleFrame(header, rest.Slice(FrameHeader.Size, header.PayloadLength)))
+                    {
+                        noSlot = true;
+                        break;
+                    }
+
+                    handledAny = true;
+                    consumed += frameLength;
+                }
+
+                buffer = buffer.Slice(consumed);
+                if (noSlot)
+                {
+                    return true;
+                }
+
+                if (buffer.IsSingleSegment || buffer.Length < FrameHeader.Size)
+                {
+                    return false;
+                }
+
+                // The next frame straddles segments.
+                FrameHeader straddling = FrameHeader.Read(buffer, maxPayload);
+                long straddlingLength = FrameHeader.Size + (long)straddling.PayloadLength;
+                if (buffer.Length < straddlingLength)
+                {
+                    return false;
+                }
+
+                bool handled = HandleFrame(straddling, _scratch.GetSpan(buffer.Slice(FrameHeader.Size, straddling.PayloadLength)));
+                _scratch.Trim();
+                if (!handled)
+                {
+                    return true;
+                }
+
+                handledAny = true;
+                buffer = buffer.Slice(straddlingLength);
+            }
+        }
+        finally
+        {
+            if (handledAny)
+            {
+                Volatile.Write(ref _lastFrameAt, Environment.TickCount64);
+            }
         }
     }
 
-    private void ReleaseReservedSlot(FrameType type)
+    /// <summary>Handles one frame; false (and nothing done) when it is a call and the concurrency limit has no slot for it.</summary>
+    private bool HandleFrame(in FrameHeader header, ReadOnlySpan<byte> payload)
     {
-        if (type is FrameType.Request or FrameType.OneWay)
-        {
-            lock (_lock)
-            {
-                _activeCalls--;
-            }
-        }
-    }
-
-    private void HandleFrame(in FrameHeader header, in ReadOnlySequence<byte> payload)
-    {
-        Volatile.Write(ref _lastFrameAt, Environment.TickCount64);
         switch (header.Type)
         {
             case FrameType.Request:
             case FrameType.OneWay:
-                StartCall(header, payload);
-                break;
+                return StartCall(header, payload);
             case FrameType.Cancel:
                 lock (_lock)
                 {
@@ -401,7 +437,7 @@ internal sealed partial class ServerConnection
                 break;
             case FrameType.StreamCredit:
             {
-                var reader = new WireReader(_scratch.GetSpan(payload));
+                var reader = new WireReader(payload);
                 uint credit = reader.ReadUInt32();
                 lock (_lock)
                 {
@@ -415,7 +451,7 @@ internal sealed partial class ServerConnection
             }
 
             case FrameType.Ping:
-                Writer.WriteFrame(FrameType.Pong, FrameFlags.None, header.CallId, 0, _scratch.GetSpan(payload));
+                Writer.WriteFrame(FrameType.Pong, FrameFlags.None, header.CallId, 0, payload);
                 break;
             case FrameType.Pong:
             case FrameType.GoAway:
@@ -423,10 +459,15 @@ internal sealed partial class ServerConnection
             default:
                 throw new ProtocolViolationException($"A client may not send {header.Type} frames.");
         }
+
+        return true;
     }
 
-    /// <summary>Dispatches one call; its slot was reserved by the read loop.</summary>
-    private void StartCall(in FrameHeader header, in ReadOnlySequence<byte> payload)
+    /// <summary>
+    /// Dispatches one call, or refuses it with an error frame. Taking a slot under the concurrency limit and
+    /// registering the call happen under one lock; false (nothing consumed) when there is no slot.
+    /// </summary>
+    private bool StartCall(in FrameHeader header, ReadOnlySpan<byte> payload)
     {
         bool oneWay = header.Type == FrameType.OneWay;
         uint callId = header.CallId;
@@ -451,43 +492,48 @@ internal sealed partial class ServerConnection
             (refusal, refusalCode) = (denial, RpcErrorCode.PermissionDenied);
         }
 
-        if (refusal is not null)
-        {
-            OnCallRefused(methodId, refusalCode);
-            lock (_lock)
-            {
-                _activeCalls--;
-            }
-
-            if (!oneWay)
-            {
-                Writer.WriteError(callId, methodId, refusalCode, "SocketGen." + refusalCode, refusal, null);
-            }
-
-            return;
-        }
-
-        RpcServerCall call;
+        RpcServerCall? call = null;
         lock (_lock)
         {
-            if (!oneWay && _calls.ContainsKey(callId))
+            if (_activeCalls >= _options.MaxConcurrentCallsPerConnection)
             {
-                _activeCalls--;
-                throw new ProtocolViolationException($"Call id {callId} is already in use on this connection.");
+                _waitingForSlot = true;
+                return false;
             }
 
-            call = _callPool.Count > 0 ? _callPool.Pop() : new RpcServerCall();
-            call.Start(this, callId, methodId, kind);
+            if (refusal is null)
+            {
+                if (!oneWay && _calls.ContainsKey(callId))
+                {
+                    throw new ProtocolViolationException($"Call id {callId} is already in use on this connection.");
+                }
+
+                _activeCalls++;
+                call = _callPool.Count > 0 ? _callPool.Pop() : new RpcServerCall();
+                call.Start(this, callId, methodId, kind);
+                if (!oneWay)
+                {
+                    _calls.Add(callId, call);
+                }
+            }
+        }
+
+        if (call is null)
+        {
+            // Refused: answered at once, without taking a slot.
+            OnCallRefused(methodId, refusalCode);
             if (!oneWay)
             {
-                _calls.Add(callId, call);
+                Writer.WriteError(callId, methodId, refusalCode, "SocketGen." + refusalCode, refusal ?? string.Empty, null);
             }
+
+            return true;
         }
 
         ValueTask dispatch;
         try
         {
-            var reader = new WireReader(_scratch.GetSpan(payload));
+            var reader = new WireReader(payload);
             if ((header.Flags & FrameFlags.HasDeadline) != 0)
             {
                 call.SetDeadline(reader.ReadUInt32());
@@ -514,7 +560,7 @@ internal sealed partial class ServerConnection
         {
             call.WriteFailure(ex);
             FinishCall(call);
-            return;
+            return true;
         }
 
         if (dispatch.IsCompletedSuccessfully)
@@ -526,6 +572,8 @@ internal sealed partial class ServerConnection
         {
             call.TrackDispatch(dispatch);
         }
+
+        return true;
     }
 
     private void OnSendFailed(Exception exception) => Abort(CloseReason.TransportError, "sending failed: " + exception.Message);

@@ -30,6 +30,9 @@ internal sealed class WireBuffer
     /// <summary>The bytes written so far.</summary>
     public int Length => _length;
 
+    /// <summary>How many objects the writer is inside; bounded so a cyclic graph fails instead of overflowing the stack.</summary>
+    public int Depth { get; set; }
+
     /// <summary>The bytes written so far.</summary>
     public ReadOnlySpan<byte> WrittenSpan => _array.AsSpan(0, _length);
 
@@ -46,6 +49,7 @@ internal sealed class WireBuffer
     public static void Return(WireBuffer buffer)
     {
         buffer._length = 0;
+        buffer.Depth = 0;
         if (buffer._array.Length > MaxCachedSize)
         {
             ArrayPool<byte>.Shared.Return(buffer._array);

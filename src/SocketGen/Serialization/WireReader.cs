@@ -177,6 +177,14 @@ public ref struct WireReader
         }
     }
 
+    /// <summary>Copies bytes into a new array; every byte is overwritten, so the runtime need not zero it first.</summary>
+    private static byte[] CopyOut(ReadOnlySpan<byte> bytes)
+    {
+        byte[] array = GC.AllocateUninitializedArray<byte>(bytes.Length);
+        bytes.CopyTo(array);
+        return array;
+    }
+
     /// <summary>Reads a length-prefixed byte array; length -1 is null.</summary>
     /// <returns>A new array with the bytes, or null.</returns>
     public byte[]? ReadByteArray()
@@ -187,7 +195,7 @@ public ref struct WireReader
             return null;
         }
 
-        return length == 0 ? [] : Take(length).ToArray();
+        return length == 0 ? [] : CopyOut(Take(length));
     }
 
     /// <summary>Reads length-prefixed bytes, copying them out of the frame; a null length is a protocol violation.</summary>
@@ -195,7 +203,7 @@ public ref struct WireReader
     public ReadOnlyMemory<byte> ReadBytes()
     {
         int length = ReadLength(allowNull: false);
-        return length == 0 ? ReadOnlyMemory<byte>.Empty : Take(length).ToArray();
+        return length == 0 ? ReadOnlyMemory<byte>.Empty : CopyOut(Take(length));
     }
 
     /// <summary>Reads length-prefixed bytes without copying; the span is valid only while the frame is.</summary>

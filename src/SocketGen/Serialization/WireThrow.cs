@@ -18,6 +18,10 @@ internal static class WireThrow
         throw new ProtocolViolationException($"The payload is malformed: {what}.", inner);
 
     [DoesNotReturn]
+    public static void NestedTooDeep(int maxDepth) =>
+        throw new ProtocolViolationException($"Objects nest deeper than {maxDepth} levels; a cyclic object graph cannot be written.");
+
+    [DoesNotReturn]
     public static void TooLarge(long length, int limit) =>
         throw new LimitExceededException($"The message needs {length} bytes, more than the maximum frame payload of {limit} bytes.");
 }

@@ -189,9 +189,16 @@ public ref struct WireWriter
     /// <summary>Starts an object: writes the field count and reserves the byte length that <see cref="EndObject"/> fills in.</summary>
     /// <param name="fieldCount">The number of fields that follow, in declaration order.</param>
     /// <returns>The token to pass to <see cref="EndObject"/>.</returns>
+    /// <exception cref="ProtocolViolationException">Objects nest deeper than <see cref="WireReader.MaxDepth"/> (for example, a cyclic object graph).</exception>
     public readonly WireObjectToken BeginObject(int fieldCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(fieldCount);
+        if (++_buffer.Depth > WireReader.MaxDepth)
+        {
+            // The same limit the reader enforces: no receiver could read a deeper message anyway.
+            WireThrow.NestedTooDeep(WireReader.MaxDepth);
+        }
+
         WriteInt32(fieldCount);
         int lengthPosition = _buffer.Length;
         WriteInt32(0);
@@ -204,5 +211,6 @@ public ref struct WireWriter
     {
         int length = _buffer.Length - token.LengthPosition - sizeof(int);
         BinaryPrimitives.WriteInt32BigEndian(_buffer.WrittenAt(token.LengthPosition, sizeof(int)), length);
+        _buffer.Depth--;
     }
 }

@@ -198,12 +198,49 @@ public class WireFormatTests
     [Fact]
     public void Deeply_nested_objects_are_refused_at_the_depth_limit()
     {
-        byte[] bytes = WireCodec.Encode(WireReader.MaxDepth + 1, static (ref WireWriter w, int depth) => WriteNested(ref w, depth));
+        // The writer refuses to produce this, so build it by hand as a hostile sender would.
+        byte[] bytes = NestedObjectBytes(WireReader.MaxDepth + 1);
 
         Assert.Throws<ProtocolViolationException>(() => WireCodec.Decode(bytes, static (ref WireReader r) => ReadNested(ref r)));
 
         byte[] allowed = WireCodec.Encode(WireReader.MaxDepth, static (ref WireWriter w, int depth) => WriteNested(ref w, depth));
         Assert.Equal(WireReader.MaxDepth, WireCodec.Decode(allowed, static (ref WireReader r) => ReadNested(ref r)));
+    }
+
+    [Fact]
+    public void Writing_objects_nested_deeper_than_the_reader_limit_throws()
+    {
+        Assert.Throws<ProtocolViolationException>(() => WireCodec.Encode(WireReader.MaxDepth + 1, static (ref WireWriter w, int depth) => WriteNested(ref w, depth)));
+
+        byte[] allowed = WireCodec.Encode(WireReader.MaxDepth, static (ref WireWriter w, int depth) => WriteNested(ref w, depth));
+        Assert.Equal(NestedObjectBytes(WireReader.MaxDepth), allowed);
+    }
+
+    [Fact]
+    public void Writing_a_cyclic_object_graph_throws_instead_of_overflowing_the_stack()
+    {
+        var first = new Node();
+        var second = new Node { Next = first };
+        first.Next = second;
+
+        Assert.Throws<ProtocolViolationException>(() => WireCodec.Encode(first, static (ref WireWriter w, Node node) => WriteNode(ref w, node)));
+    }
+
+    [Fact]
+    public void Sibling_objects_do_not_add_to_the_depth()
+    {
+        // Depth is counted down again at each EndObject: many objects side by side are fine.
+        int count = WireReader.MaxDepth * 4;
+        byte[] bytes = WireCodec.Encode(count, static (ref WireWriter w, int n) =>
+        {
+            for (int i = 0; i < n; i++)
+            {
+                WireObjectToken token = w.BeginObject(0);
+                w.EndObject(token);
+            }
+        });
+
+        Assert.Equal(count * 8, bytes.Length);
     }
 
     [Fact]
@@ -224,6 +261,40 @@ public class WireFormatTests
         WireObjectToken token = writer.BeginObject(depth > 1 ? 1 : 0);
         WriteNested(ref writer, depth - 1);
         writer.EndObject(token);
+    }
+
+    /// <summary>Objects nested <paramref name="depth"/> deep, each with one field (the next) and the innermost with none.</summary>
+    private static byte[] NestedObjectBytes(int depth)
+    {
+        byte[] bytes = new byte[depth * 8];
+        for (int level = 0; level < depth; level++)
+        {
+            int offset = level * 8;
+            int fieldCount = level < depth - 1 ? 1 : 0;
+            int length = (depth - level - 1) * 8;
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(offset), fieldCount);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(offset + 4), length);
+        }
+
+        return bytes;
+    }
+
+    private static void WriteNode(ref WireWriter writer, Node? node)
+    {
+        writer.WriteHasValue(node is not null);
+        if (node is null)
+        {
+            return;
+        }
+
+        WireObjectToken token = writer.BeginObject(1);
+        WriteNode(ref writer, node.Next);
+        writer.EndObject(token);
+    }
+
+    private sealed class Node
+    {
+        public Node? Next { get; set; }
     }
 
     private static int ReadNested(ref WireReader reader)
