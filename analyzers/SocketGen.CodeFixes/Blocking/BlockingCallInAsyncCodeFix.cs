@@ -17,7 +17,7 @@ namespace SocketGen.CodeFixes.Blocking;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BlockingCallInAsyncCodeFix))]
 [Shared]
-public sealed class BlockingCallInAsyncCodeFix : CodeFixProvider
+public sealed class BlockingCallInAsyncCodeFix : NodeCodeFixProvider<InvocationExpressionSyntax>
 {
     private const string EquivalenceKey = "AwaitAsyncVariant";
 
@@ -25,41 +25,24 @@ public sealed class BlockingCallInAsyncCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SG2002");
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, InvocationExpressionSyntax invocation, SemanticModel model)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (!diagnostic.Properties.TryGetValue("AsyncName", out var qualifiedName) || qualifiedName is null)
         {
             return;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        var asyncName = qualifiedName.Substring(qualifiedName.LastIndexOf('.') + 1);
+        var replacement = AsyncCallBuilder.Build(invocation, asyncName, model, context.CancellationToken);
+        if (replacement is null)
         {
-            var invocation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
-                .AncestorsAndSelf()
-                .OfType<InvocationExpressionSyntax>()
-                .FirstOrDefault();
-            if (invocation is null || !diagnostic.Properties.TryGetValue("AsyncName", out var qualifiedName) || qualifiedName is null)
-            {
-                continue;
-            }
-
-            var asyncName = qualifiedName.Substring(qualifiedName.LastIndexOf('.') + 1);
-            var replacement = AsyncCallBuilder.Build(invocation, asyncName, model, context.CancellationToken);
-            if (replacement is null)
-            {
-                continue;
-            }
-
-            var title = "Await " + asyncName;
-            context.RegisterCodeFix(
-                CodeAction.Create(title, token => ReplaceAsync(context.Document, invocation, replacement, token), equivalenceKey: EquivalenceKey),
-                diagnostic);
+            return;
         }
+
+        var title = "Await " + asyncName;
+        context.RegisterCodeFix(
+            CodeAction.Create(title, token => ReplaceAsync(context.Document, invocation, replacement, token), equivalenceKey: EquivalenceKey),
+            diagnostic);
     }
 
     private static async Task<Document> ReplaceAsync(Document document, InvocationExpressionSyntax invocation, ExpressionSyntax asyncCall, CancellationToken cancellationToken)

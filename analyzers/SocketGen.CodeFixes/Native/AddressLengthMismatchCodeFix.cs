@@ -12,7 +12,7 @@ namespace SocketGen.CodeFixes.Native;
 /// <summary>SG3005: passes the size of the address struct itself as the length: sizeof(T), or Marshal.SizeOf&lt;T&gt;() outside unsafe code.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddressLengthMismatchCodeFix))]
 [Shared]
-public sealed class AddressLengthMismatchCodeFix : CodeFixProvider
+public sealed class AddressLengthMismatchCodeFix : NodeCodeFixProvider<InvocationExpressionSyntax>
 {
     private const string Title = "Pass the size of the address";
 
@@ -20,45 +20,28 @@ public sealed class AddressLengthMismatchCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SG3005");
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, InvocationExpressionSyntax invocation, SemanticModel model)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (model.GetOperation(invocation, context.CancellationToken) is not IInvocationOperation operation)
         {
             return;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        var function = NativeSocketFunction.From(operation.TargetMethod);
+        var address = NativeArguments.ArgumentFor(operation, function.AddressOrdinal);
+        var length = NativeArguments.ArgumentFor(operation, function.LengthOrdinal);
+        if (!function.LengthIsInput || address is null || length?.Syntax is not ArgumentSyntax lengthSyntax
+            || NativeArguments.AddressedStruct(address) is not { } structType || length.Parameter is null)
         {
-            var invocation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
-                .AncestorsAndSelf()
-                .OfType<InvocationExpressionSyntax>()
-                .FirstOrDefault();
-            if (invocation is null || model.GetOperation(invocation, context.CancellationToken) is not IInvocationOperation operation)
-            {
-                continue;
-            }
-
-            var function = NativeSocketFunction.From(operation.TargetMethod);
-            var address = NativeArguments.ArgumentFor(operation, function.AddressOrdinal);
-            var length = NativeArguments.ArgumentFor(operation, function.LengthOrdinal);
-            if (!function.LengthIsInput || address is null || length?.Syntax is not ArgumentSyntax lengthSyntax
-                || NativeArguments.AddressedStruct(address) is not { } structType || length.Parameter is null)
-            {
-                continue;
-            }
-
-            var unsafeContext = NativeArguments.Unwrap(address.Value) is IAddressOfOperation;
-            var replacement = AddressLengthSyntax.SizeOf(structType, length.Parameter.Type, unsafeContext, model, invocation.SpanStart)
-                .WithTriviaFrom(lengthSyntax.Expression);
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, token => ReplaceAsync(context.Document, lengthSyntax.Expression, replacement, token), equivalenceKey: Title),
-                diagnostic);
+            return;
         }
+
+        var unsafeContext = NativeArguments.Unwrap(address.Value) is IAddressOfOperation;
+        var replacement = AddressLengthSyntax.SizeOf(structType, length.Parameter.Type, unsafeContext, model, invocation.SpanStart)
+            .WithTriviaFrom(lengthSyntax.Expression);
+        context.RegisterCodeFix(
+            CodeAction.Create(Title, token => ReplaceAsync(context.Document, lengthSyntax.Expression, replacement, token), equivalenceKey: Title),
+            diagnostic);
     }
 
     private static async Task<Document> ReplaceAsync(Document document, ExpressionSyntax value, ExpressionSyntax replacement, CancellationToken cancellationToken)

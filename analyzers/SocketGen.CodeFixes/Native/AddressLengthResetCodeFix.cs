@@ -19,7 +19,7 @@ namespace SocketGen.CodeFixes.Native;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddressLengthResetCodeFix))]
 [Shared]
-public sealed class AddressLengthResetCodeFix : CodeFixProvider
+public sealed class AddressLengthResetCodeFix : NodeCodeFixProvider<InvocationExpressionSyntax>
 {
     private const string Title = "Set the address length to the buffer's size before the call";
 
@@ -27,46 +27,28 @@ public sealed class AddressLengthResetCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SG3001", "SG3002");
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, InvocationExpressionSyntax invocation, SemanticModel model)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        var statement = invocation.FirstAncestorOrSelf<StatementSyntax>();
+        if (statement is null
+            || statement.Parent is not BlockSyntax
+            || statement is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax
+            || model.GetOperation(invocation, context.CancellationToken) is not IInvocationOperation operation
+            || AddressLengthFlow.LengthLocal(operation, out var function) is not { } local
+            || NativeArguments.ArgumentFor(operation, function.AddressOrdinal) is not { } address
+            || NativeArguments.AddressedStruct(address) is not { } bufferType)
         {
             return;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var invocation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
-                .AncestorsAndSelf()
-                .OfType<InvocationExpressionSyntax>()
-                .FirstOrDefault();
-            var statement = invocation?.FirstAncestorOrSelf<StatementSyntax>();
-            if (invocation is null
-                || statement is null
-                || statement.Parent is not BlockSyntax
-                || statement is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax
-                || model.GetOperation(invocation, context.CancellationToken) is not IInvocationOperation operation
-                || AddressLengthFlow.LengthLocal(operation, out var function) is not { } local
-                || NativeArguments.ArgumentFor(operation, function.AddressOrdinal) is not { } address
-                || NativeArguments.AddressedStruct(address) is not { } bufferType)
-            {
-                continue;
-            }
-
-            var unsafeContext = NativeArguments.Unwrap(address.Value) is IAddressOfOperation;
-            var size = AddressLengthSyntax.SizeOf(bufferType, local.Type, unsafeContext, model, invocation.SpanStart);
-            var reset = SyntaxFactory.ExpressionStatement(
-                    SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName(local.Name), size))
-                .WithAdditionalAnnotations(Formatter.Annotation);
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, token => InsertAsync(context.Document, statement, reset, token), equivalenceKey: Title),
-                diagnostic);
-        }
+        var unsafeContext = NativeArguments.Unwrap(address.Value) is IAddressOfOperation;
+        var size = AddressLengthSyntax.SizeOf(bufferType, local.Type, unsafeContext, model, invocation.SpanStart);
+        var reset = SyntaxFactory.ExpressionStatement(
+                SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName(local.Name), size))
+            .WithAdditionalAnnotations(Formatter.Annotation);
+        context.RegisterCodeFix(
+            CodeAction.Create(Title, token => InsertAsync(context.Document, statement, reset, token), equivalenceKey: Title),
+            diagnostic);
     }
 
     private static async Task<Document> InsertAsync(Document document, StatementSyntax statement, StatementSyntax reset, CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ namespace SocketGen.CodeFixes.Native;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PortByteOrderCodeFix))]
 [Shared]
-public sealed class PortByteOrderCodeFix : CodeFixProvider
+public sealed class PortByteOrderCodeFix : NodeCodeFixProvider<AssignmentExpressionSyntax>
 {
     private const string Title = "Convert the port to network byte order";
 
@@ -23,39 +23,22 @@ public sealed class PortByteOrderCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SG3004");
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, AssignmentExpressionSyntax assignment, SemanticModel model)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (model.GetTypeInfo(assignment.Left, context.CancellationToken).Type is not { } fieldType)
         {
             return;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        if (fieldType.SpecialType != SpecialType.System_UInt16 && fieldType.SpecialType != SpecialType.System_Int16)
         {
-            var assignment = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
-                .AncestorsAndSelf()
-                .OfType<AssignmentExpressionSyntax>()
-                .FirstOrDefault();
-            if (assignment is null || model.GetTypeInfo(assignment.Left, context.CancellationToken).Type is not { } fieldType)
-            {
-                continue;
-            }
-
-            if (fieldType.SpecialType != SpecialType.System_UInt16 && fieldType.SpecialType != SpecialType.System_Int16)
-            {
-                continue;
-            }
-
-            var converted = Convert(assignment.Right, fieldType.SpecialType == SpecialType.System_UInt16, model, context.CancellationToken);
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, token => ReplaceAsync(context.Document, assignment.Right, converted, token), equivalenceKey: Title),
-                diagnostic);
+            return;
         }
+
+        var converted = Convert(assignment.Right, fieldType.SpecialType == SpecialType.System_UInt16, model, context.CancellationToken);
+        context.RegisterCodeFix(
+            CodeAction.Create(Title, token => ReplaceAsync(context.Document, assignment.Right, converted, token), equivalenceKey: Title),
+            diagnostic);
     }
 
     private static ExpressionSyntax Convert(ExpressionSyntax value, bool unsignedField, SemanticModel model, CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ namespace SocketGen.CodeFixes.SocketConstruction;
 /// <summary>SG2004: replaces the protocol with ProtocolType.Unspecified, the default for the family and type.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SocketTypeProtocolCodeFix))]
 [Shared]
-public sealed class SocketTypeProtocolCodeFix : CodeFixProvider
+public sealed class SocketTypeProtocolCodeFix : NodeCodeFixProvider<BaseObjectCreationExpressionSyntax>
 {
     private const string Title = "Use ProtocolType.Unspecified";
 
@@ -20,40 +20,23 @@ public sealed class SocketTypeProtocolCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SG2004");
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, BaseObjectCreationExpressionSyntax creation, SemanticModel model)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (model.GetOperation(creation, context.CancellationToken) is not IObjectCreationOperation operation)
         {
             return;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        var protocol = operation.Arguments.FirstOrDefault(a => a.Parameter?.Type.Name == "ProtocolType")?.Syntax as ArgumentSyntax;
+        if (protocol is null)
         {
-            var creation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
-                .AncestorsAndSelf()
-                .OfType<BaseObjectCreationExpressionSyntax>()
-                .FirstOrDefault();
-            if (creation is null || model.GetOperation(creation, context.CancellationToken) is not IObjectCreationOperation operation)
-            {
-                continue;
-            }
-
-            var protocol = operation.Arguments.FirstOrDefault(a => a.Parameter?.Type.Name == "ProtocolType")?.Syntax as ArgumentSyntax;
-            if (protocol is null)
-            {
-                continue;
-            }
-
-            var protocolType = TypeNames.Minimal(model, creation.SpanStart, "System.Net.Sockets.ProtocolType") ?? "System.Net.Sockets.ProtocolType";
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, token => ReplaceAsync(context.Document, protocol, protocolType, token), equivalenceKey: Title),
-                diagnostic);
+            return;
         }
+
+        var protocolType = TypeNames.Minimal(model, creation.SpanStart, "System.Net.Sockets.ProtocolType") ?? "System.Net.Sockets.ProtocolType";
+        context.RegisterCodeFix(
+            CodeAction.Create(Title, token => ReplaceAsync(context.Document, protocol, protocolType, token), equivalenceKey: Title),
+            diagnostic);
     }
 
     private static async Task<Document> ReplaceAsync(Document document, ArgumentSyntax protocol, string protocolType, CancellationToken cancellationToken)

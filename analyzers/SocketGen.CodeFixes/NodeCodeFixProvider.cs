@@ -1,0 +1,47 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+
+namespace SocketGen.CodeFixes;
+
+/// <summary>
+/// The shared frame of the fixes that start from the syntax node a diagnostic sits on: fetches the root and the
+/// semantic model once, finds the innermost <typeparamref name="TNode"/> around each diagnostic, and offers Fix All
+/// through the batch fixer.
+/// </summary>
+/// <typeparam name="TNode">The kind of node the fix rewrites (an invocation, an object creation, an assignment...).</typeparam>
+public abstract class NodeCodeFixProvider<TNode> : CodeFixProvider
+    where TNode : SyntaxNode
+{
+    /// <inheritdoc/>
+    public sealed override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <inheritdoc/>
+    public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
+                .AncestorsAndSelf()
+                .OfType<TNode>()
+                .FirstOrDefault();
+            if (node is not null)
+            {
+                RegisterFix(context, diagnostic, node, model);
+            }
+        }
+    }
+
+    /// <summary>Registers the fix for one diagnostic, or nothing when the code around it does not allow one.</summary>
+    /// <param name="context">The code-fix context to register with.</param>
+    /// <param name="diagnostic">The diagnostic being fixed.</param>
+    /// <param name="node">The innermost <typeparamref name="TNode"/> around the diagnostic.</param>
+    /// <param name="model">The document's semantic model.</param>
+    protected abstract void RegisterFix(CodeFixContext context, Diagnostic diagnostic, TNode node, SemanticModel model);
+}
