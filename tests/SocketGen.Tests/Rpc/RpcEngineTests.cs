@@ -417,12 +417,14 @@ public class RpcEngineTests
     [Fact]
     public async Task Keep_alive_pings_hold_an_idle_connection_open_past_the_servers_idle_timeout()
     {
-        await using RpcTestHost host = await RpcTestHost.StartAsync(new SocketServerOptions { IdleTimeout = TimeSpan.FromMilliseconds(600) });
-        CalculatorClient pinging = await host.ConnectAsync(new SocketClientOptions { KeepAliveInterval = TimeSpan.FromMilliseconds(50) });
+        // Margins are wide (pings every 100 ms against a 2 s idle timeout) because timer callbacks can be
+        // delayed by hundreds of milliseconds when CI runs the test projects side by side on two cores.
+        await using RpcTestHost host = await RpcTestHost.StartAsync(new SocketServerOptions { IdleTimeout = TimeSpan.FromSeconds(2) });
+        CalculatorClient pinging = await host.ConnectAsync(new SocketClientOptions { KeepAliveInterval = TimeSpan.FromMilliseconds(100) });
         CalculatorClient silent = await host.ConnectAsync(new SocketClientOptions { KeepAliveInterval = Timeout.InfiniteTimeSpan });
 
         await WaitUntil(() => !silent.Connection.IsConnected);
-        await Task.Delay(600);
+        await Task.Delay(TimeSpan.FromSeconds(1));
 
         Assert.Equal(3, await pinging.AddAsync(1, 2));
         Assert.False(silent.Connection.IsConnected);
