@@ -33,8 +33,8 @@ public class HostileInputTests
         {
             byte[] garbage = new byte[random.Next(1, 4096)];
             random.NextBytes(garbage);
-            using Socket socket = await ConnectRawAsync(host);
-            await SendQuietlyAsync(socket, garbage);
+            using Socket socket = await RawSockets.ConnectAsync(host);
+            await RawSockets.SendQuietlyAsync(socket, garbage);
             await AssertClosedWithReasonAsync(host, socket, s_anyBadReason);
         }
     });
@@ -47,8 +47,8 @@ public class HostileInputTests
         {
             byte[] garbage = new byte[random.Next(16, 2048)];
             random.NextBytes(garbage);
-            using Socket socket = await ConnectRawAsync(host);
-            await SendQuietlyAsync(socket, (byte[])[.. Frames.Preface(), .. garbage]);
+            using Socket socket = await RawSockets.ConnectAsync(host);
+            await RawSockets.SendQuietlyAsync(socket, (byte[])[.. Frames.Preface(), .. garbage]);
             await AssertClosedWithReasonAsync(host, socket, s_anyBadReason);
         }
     });
@@ -66,11 +66,11 @@ public class HostileInputTests
                 mutated[random.Next(mutated.Length)] = (byte)random.Next(256);
             }
 
-            using Socket socket = await ConnectRawAsync(host);
-            await SendQuietlyAsync(socket, (byte[])[.. Frames.Preface(), .. mutated]);
+            using Socket socket = await RawSockets.ConnectAsync(host);
+            await RawSockets.SendQuietlyAsync(socket, (byte[])[.. Frames.Preface(), .. mutated]);
 
             // A mutation may still be a valid call; ending our side makes every connection end one way or another.
-            ShutdownSendQuietly(socket);
+            RawSockets.ShutdownSendQuietly(socket);
             await AssertClosedWithReasonAsync(host, socket, [.. s_anyBadReason, CloseReason.PeerClosed]);
         }
     });
@@ -81,9 +81,9 @@ public class HostileInputTests
         byte[] frame = Frames.AddRequest(1, 2, 3);
         for (int length = 1; length < frame.Length; length++)
         {
-            using Socket socket = await ConnectRawAsync(host);
-            await SendQuietlyAsync(socket, (byte[])[.. Frames.Preface(), .. frame.AsSpan(0, length)]);
-            ShutdownSendQuietly(socket);
+            using Socket socket = await RawSockets.ConnectAsync(host);
+            await RawSockets.SendQuietlyAsync(socket, (byte[])[.. Frames.Preface(), .. frame.AsSpan(0, length)]);
+            RawSockets.ShutdownSendQuietly(socket);
             await AssertClosedWithReasonAsync(host, socket, CloseReason.ProtocolViolation);
         }
     });
@@ -94,9 +94,9 @@ public class HostileInputTests
     [InlineData(0x0010_0001u)]
     public Task A_huge_length_prefix_is_refused_from_the_header_without_allocating(uint length) => UnderAttackAsync(async host =>
     {
-        using Socket socket = await ConnectRawAsync(host);
+        using Socket socket = await RawSockets.ConnectAsync(host);
         byte[] header = Frames.Header(FrameType.Request, 1, CalculatorMethods.EchoBytes, length);
-        await SendQuietlyAsync(socket, (byte[])[.. Frames.Preface(), .. header, .. new byte[1000]]);
+        await RawSockets.SendQuietlyAsync(socket, (byte[])[.. Frames.Preface(), .. header, .. new byte[1000]]);
 
         byte[] answer = await AssertClosedWithReasonAsync(host, socket, CloseReason.LimitExceeded);
         Assert.Equal((byte)FrameType.Error, answer[Frames.PrefaceLength]);
@@ -111,10 +111,10 @@ public class HostileInputTests
     [InlineData((byte)FrameType.StreamItem)]
     public Task Unknown_or_misdirected_frame_types_are_protocol_violations(byte type) => UnderAttackAsync(async host =>
     {
-        using Socket socket = await ConnectRawAsync(host);
+        using Socket socket = await RawSockets.ConnectAsync(host);
         byte[] frame = Frames.AddRequest(1, 1, 1);
         frame[0] = type;
-        await SendQuietlyAsync(socket, (byte[])[.. Frames.Preface(), .. frame]);
+        await RawSockets.SendQuietlyAsync(socket, (byte[])[.. Frames.Preface(), .. frame]);
 
         await AssertClosedWithReasonAsync(host, socket, CloseReason.ProtocolViolation);
     });
@@ -125,8 +125,8 @@ public class HostileInputTests
     [InlineData("SGRP\u0002\0\0\0", "version 2.0")]
     public Task A_wrong_magic_or_version_gets_an_error_frame_then_close(string preface, string expected) => UnderAttackAsync(async host =>
     {
-        using Socket socket = await ConnectRawAsync(host);
-        await SendQuietlyAsync(socket, System.Text.Encoding.Latin1.GetBytes(preface));
+        using Socket socket = await RawSockets.ConnectAsync(host);
+        await RawSockets.SendQuietlyAsync(socket, System.Text.Encoding.Latin1.GetBytes(preface));
 
         byte[] answer = await AssertClosedWithReasonAsync(host, socket, CloseReason.ProtocolViolation);
         Assert.Equal((byte)FrameType.Error, answer[0]);
@@ -138,7 +138,7 @@ public class HostileInputTests
     [Fact]
     public Task A_sender_trickling_one_byte_at_a_time_is_served_correctly() => UnderAttackAsync(async host =>
     {
-        using Socket socket = await ConnectRawAsync(host);
+        using Socket socket = await RawSockets.ConnectAsync(host);
         byte[] bytes = [.. Frames.Preface(), .. Frames.AddRequest(77, 20, 22)];
         foreach (byte b in bytes)
         {
@@ -155,15 +155,15 @@ public class HostileInputTests
     [Fact]
     public Task A_sender_trickling_slower_than_the_timeouts_is_closed_with_a_reason() => UnderAttackAsync(async host =>
     {
-        using Socket slowPreface = await ConnectRawAsync(host);
-        using Socket slowFrame = await ConnectRawAsync(host);
+        using Socket slowPreface = await RawSockets.ConnectAsync(host);
+        using Socket slowFrame = await RawSockets.ConnectAsync(host);
         await slowFrame.SendAsync(Frames.Preface());
         byte[] preface = Frames.Preface();
         byte[] frame = Frames.AddRequest(1, 1, 1);
         for (int i = 0; i < preface.Length; i++)
         {
-            await SendQuietlyAsync(slowPreface, preface.AsMemory(i, 1));
-            await SendQuietlyAsync(slowFrame, frame.AsMemory(i, 1));
+            await RawSockets.SendQuietlyAsync(slowPreface, preface.AsMemory(i, 1));
+            await RawSockets.SendQuietlyAsync(slowFrame, frame.AsMemory(i, 1));
             await Task.Delay(250);
         }
 
@@ -180,7 +180,7 @@ public class HostileInputTests
         {
             for (int i = 0; i < idle; i++)
             {
-                sockets.Add(await ConnectRawAsync(host));
+                sockets.Add(await RawSockets.ConnectAsync(host));
             }
 
             await RpcEngineTests.WaitUntil(() => host.Logger.Closes(CloseReason.HandshakeTimeout).Length >= idle, seconds: 30);
@@ -247,38 +247,7 @@ public class HostileInputTests
         Assert.True(memoryAfter - memoryBefore < MemoryBudget, $"memory grew by {(memoryAfter - memoryBefore) / 1024} KiB");
     }
 
-    private static async Task<Socket> ConnectRawAsync(RpcTestHost host)
-    {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await socket.ConnectAsync(host.EndPoint).WaitAsync(TestTimeout.Default);
-        return socket;
-    }
-
     private static string Describe(Socket socket) => "connection " + socket.LocalEndPoint + ": ";
-
-    private static async Task SendQuietlyAsync(Socket socket, ReadOnlyMemory<byte> bytes)
-    {
-        try
-        {
-            await socket.SendAsync(bytes).AsTask().WaitAsync(TestTimeout.Default);
-        }
-        catch (SocketException)
-        {
-            // The server may already have closed on the first bad bytes.
-        }
-    }
-
-    private static void ShutdownSendQuietly(Socket socket)
-    {
-        try
-        {
-            socket.Shutdown(SocketShutdown.Send);
-        }
-        catch (SocketException)
-        {
-            // Already closed by the server.
-        }
-    }
 
     private static async Task<byte[]> ReceiveExactlyAsync(Socket socket, int count)
     {

@@ -32,8 +32,8 @@ public sealed class TlsHostileInputTests : IDisposable
         {
             byte[] garbage = new byte[random.Next(1, 4096)];
             random.NextBytes(garbage);
-            using Socket socket = await ConnectRawAsync(host);
-            await SendQuietlyAsync(socket, garbage);
+            using Socket socket = await RawSockets.ConnectAsync(host);
+            await RawSockets.SendQuietlyAsync(socket, garbage);
             await AssertClosedWithReasonAsync(host, socket, null, s_anyBadReason);
         }
     });
@@ -47,8 +47,8 @@ public sealed class TlsHostileInputTests : IDisposable
             byte[] garbage = new byte[random.Next(5, 2048)];
             random.NextBytes(garbage);
             garbage[0] = 0x16;
-            using Socket socket = await ConnectRawAsync(host);
-            await SendQuietlyAsync(socket, garbage);
+            using Socket socket = await RawSockets.ConnectAsync(host);
+            await RawSockets.SendQuietlyAsync(socket, garbage);
             socket.Shutdown(SocketShutdown.Send);
             await AssertClosedWithReasonAsync(host, socket, null, s_anyBadReason);
         }
@@ -90,7 +90,7 @@ public sealed class TlsHostileInputTests : IDisposable
             await using (tls)
             {
                 await WriteQuietlyAsync(tls, [.. Frames.Preface(), .. mutated]);
-                ShutdownSendQuietly(socket);
+                RawSockets.ShutdownSendQuietly(socket);
                 await AssertClosedWithReasonAsync(host, socket, tls, [.. s_anyBadReason, CloseReason.PeerClosed, CloseReason.TransportError]);
             }
         }
@@ -178,7 +178,7 @@ public sealed class TlsHostileInputTests : IDisposable
         {
             for (int i = 0; i < idle; i++)
             {
-                sockets.Add(await ConnectRawAsync(host));
+                sockets.Add(await RawSockets.ConnectAsync(host));
             }
 
             await RpcEngineTests.WaitUntil(() => host.Logger.Closes(CloseReason.HandshakeTimeout).Length >= idle, seconds: 30);
@@ -233,16 +233,9 @@ public sealed class TlsHostileInputTests : IDisposable
         Assert.True(memoryAfter - memoryBefore < MemoryBudget, $"memory grew by {(memoryAfter - memoryBefore) / 1024} KiB");
     }
 
-    private static async Task<Socket> ConnectRawAsync(RpcTestHost host)
-    {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await socket.ConnectAsync(host.EndPoint).WaitAsync(TestTimeout.Default);
-        return socket;
-    }
-
     private async Task<(Socket Socket, SslStream Tls)> ConnectTlsAsync(RpcTestHost host)
     {
-        Socket socket = await ConnectRawAsync(host);
+        Socket socket = await RawSockets.ConnectAsync(host);
         var tls = new SslStream(new NetworkStream(socket, ownsSocket: false), leaveInnerStreamOpen: false);
         var options = new SslClientAuthenticationOptions
         {
@@ -252,18 +245,6 @@ public sealed class TlsHostileInputTests : IDisposable
         };
         await tls.AuthenticateAsClientAsync(options, TestTimeout.Token());
         return (socket, tls);
-    }
-
-    private static async Task SendQuietlyAsync(Socket socket, ReadOnlyMemory<byte> bytes)
-    {
-        try
-        {
-            await socket.SendAsync(bytes).AsTask().WaitAsync(TestTimeout.Default);
-        }
-        catch (SocketException)
-        {
-            // The server may already have closed on the first bad bytes.
-        }
     }
 
     private static async Task WriteQuietlyAsync(SslStream tls, byte[] bytes)
@@ -276,18 +257,6 @@ public sealed class TlsHostileInputTests : IDisposable
         catch (IOException)
         {
             // The server may already have closed on the first bad bytes.
-        }
-    }
-
-    private static void ShutdownSendQuietly(Socket socket)
-    {
-        try
-        {
-            socket.Shutdown(SocketShutdown.Send);
-        }
-        catch (SocketException)
-        {
-            // Already closed by the server.
         }
     }
 
