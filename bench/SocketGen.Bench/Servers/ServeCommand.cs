@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Net;
 
 namespace SocketGen.Bench.Servers;
@@ -19,7 +20,7 @@ internal static class ServeCommand
             ServerKinds.Generated => await BenchServiceServer.StartAsync(
                 new BenchService(),
                 new IPEndPoint(IPAddress.Loopback, 0),
-                new SocketServerOptions { IdleTimeout = Timeout.InfiniteTimeSpan }).ConfigureAwait(false),
+                new SocketServerOptions { IdleTimeout = Timeout.InfiniteTimeSpan, Logger = CreateDebugLogger() }).ConfigureAwait(false),
             _ => throw new ArgumentException($"Unknown server kind '{kind}'.", nameof(kind)),
         };
 
@@ -48,6 +49,13 @@ internal static class ServeCommand
 
         return 0;
     }
+
+    // SOCKETGEN_BENCH_LOG=1 logs the generated server's connection events to stderr, to diagnose a failed run;
+    // off by default so logging costs nothing in a measurement.
+    private static ILogger? CreateDebugLogger() =>
+        Environment.GetEnvironmentVariable("SOCKETGEN_BENCH_LOG") == "1"
+            ? LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace)).CreateLogger("SocketGen")
+            : null;
 }
 
 /// <summary>The servers the harness can start, by the name used on the command line.</summary>

@@ -300,6 +300,9 @@ internal sealed partial class ServerConnection
                         Volatile.Write(ref _handshakeDone, true);
                         Volatile.Write(ref _lastFrameAt, Environment.TickCount64);
                         Writer.WritePreface();
+
+                        // Frames that came in with the preface were checked against the cap; the connection is let in now.
+                        maxPayload = _options.MaxFramePayloadLength;
                     }
                 }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using SocketGen.Serialization;
 using SocketGen.Framing;
 using SocketGen.Rpc;
 using SocketGen.Security;
@@ -171,6 +172,30 @@ public class AuthenticationTests
         Assert.Equal(FrameType.Response, response.Value.Header.Type);
         Assert.Equal(7u, response.Value.Header.CallId);
         Assert.Equal(42, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(response.Value.Payload));
+    }
+
+    [Fact]
+    public async Task Without_an_authenticator_a_large_frame_pipelined_behind_the_preface_gets_the_full_limit()
+    {
+        // Found by the benchmark's load driver, which sends its first 4 KiB requests with the preface in one
+        // write. With no authenticator the connection is let in by its preface, so the frames behind it are
+        // not held to the pre-authentication cap (with one they are: see the test above).
+        var options = new SocketServerOptions { PreAuthenticationMaxFramePayloadLength = 1024 };
+        await using RpcTestHost host = await RpcTestHost.StartAsync(options);
+        using RawConnection raw = await RawConnection.ConnectAsync(host.EndPoint, TestTimeout.Token());
+        byte[] data = new byte[4096];
+        Random.Shared.NextBytes(data);
+        var payload = new WireBuffer();
+        new WireWriter(payload).WriteByteArray(data);
+
+        await raw.SendAsync([.. RawConnection.Preface(), .. RawConnection.Frame(FrameType.Request, 5, CalculatorMethods.EchoBytes, payload.WrittenSpan)], TestTimeout.Token());
+
+        Assert.Equal(RawConnection.Preface(), await raw.ReceiveAsync(ConnectionPreface.Size, TestTimeout.Token()));
+        (FrameHeader Header, byte[] Payload)? response = await raw.ReceiveFrameAsync(TestTimeout.Token());
+        Assert.NotNull(response);
+        Assert.Equal(FrameType.Response, response.Value.Header.Type);
+        Assert.Equal(5u, response.Value.Header.CallId);
+        Assert.Equal(data, new WireReader(response.Value.Payload).ReadByteArray());
     }
 
     [Fact]
