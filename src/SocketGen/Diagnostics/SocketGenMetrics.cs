@@ -72,6 +72,13 @@ internal static class SocketGenMetrics
     /// <summary>Records the end of a server call; <paramref name="status"/> is <see cref="StatusOk"/> or an error code's name.</summary>
     public static void RecordServerCallEnded(string service, string method, string status, long startedAt)
     {
+        bool ok = ReferenceEquals(status, StatusOk);
+        if (!(ok ? ServerCallsCompleted.Enabled : ServerCallsFailed.Enabled) && !(ServerCallDuration.Enabled && startedAt != 0))
+        {
+            // Nobody listens: do not even build the tags (this runs once per call).
+            return;
+        }
+
         var tags = new TagList
         {
             { ServiceTag, service },
@@ -79,7 +86,7 @@ internal static class SocketGenMetrics
             { StatusTag, status },
         };
 
-        if (ReferenceEquals(status, StatusOk))
+        if (ok)
         {
             if (ServerCallsCompleted.Enabled)
             {

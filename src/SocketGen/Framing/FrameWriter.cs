@@ -11,6 +11,9 @@ namespace SocketGen.Framing;
 /// far and writes it in one go, so frames written while a send is in flight are coalesced into the next.
 /// Nothing here allocates per frame in steady state: payloads are encoded into a per-thread pooled buffer,
 /// the pipe's segments are pooled, and the send loop is a single long-lived async method.
+/// A read loop that answers frames synchronously brackets its work with <see cref="BeginBatch"/> and
+/// <see cref="EndBatch"/>: frames written on its thread in between are encoded straight into a batch buffer
+/// without taking the lock, and go to the pipe in one piece at the end.
 /// </summary>
 internal sealed class FrameWriter
 {
@@ -30,8 +33,8 @@ internal sealed class FrameWriter
     private readonly Task _sendLoop;
     private long _unsentBytes;
     private bool _completed;
-    private int _batchDepth;
-    private long _batchedBytes;
+    private int _batchThreadId;
+    private WireBuffer? _batch;
     private TaskCompletionSource? _drained;
 
     /// <param name="stream">The transport.</param>
@@ -68,33 +71,39 @@ internal sealed class FrameWriter
     public Task SendLoop => _sendLoop;
 
     /// <summary>
-    /// Holds back waking the send loop until <see cref="EndBatch"/>: a read loop answering many frames of one
-    /// read synchronously hands them to the transport together, in one send, instead of one wake-up each.
+    /// Starts a batch on the calling thread: until <see cref="EndBatch"/>, frames this thread writes are
+    /// collected without the lock and handed to the send loop together, in one send, instead of one wake-up
+    /// each. Frames other threads write meanwhile go to the pipe as usual. The caller must not await
+    /// between the two calls (another continuation could then run on this thread), and only one thread
+    /// may batch at a time.
     /// </summary>
     public void BeginBatch()
     {
-        lock (_lock)
-        {
-            _batchDepth++;
-        }
+        _batch ??= new WireBuffer();
+        Volatile.Write(ref _batchThreadId, Environment.CurrentManagedThreadId);
     }
 
     /// <summary>Ends a batch begun by <see cref="BeginBatch"/> and hands what it wrote to the send loop.</summary>
     public void EndBatch()
     {
+        Volatile.Write(ref _batchThreadId, 0);
+        WireBuffer? batch = _batch;
+        if (batch is null || batch.Length == 0)
+        {
+            return;
+        }
+
         lock (_lock)
         {
-            if (--_batchDepth == 0 && _batchedBytes > 0)
+            if (!_completed)
             {
-                long bytes = _batchedBytes;
-                _batchedBytes = 0;
-                if (!_completed)
-                {
-                    Interlocked.Add(ref _unsentBytes, bytes);
-                    FlushPipe();
-                }
+                AppendToPipe(batch.WrittenSpan);
+                Interlocked.Add(ref _unsentBytes, batch.Length);
+                FlushPipe();
             }
         }
+
+        batch.Clear();
     }
 
     /// <summary>Writes the connection preface.</summary>
@@ -123,6 +132,16 @@ internal sealed class FrameWriter
             WireThrow.TooLarge(payload.Length, _maxPayloadLength);
         }
 
+        if (IsBatching)
+        {
+            WireBuffer batch = _batch!;
+            Span<byte> frame = batch.GetSpan(FrameHeader.Size + payload.Length);
+            new FrameHeader(type, flags, callId, methodId, payload.Length).Write(frame);
+            payload.CopyTo(frame.Slice(FrameHeader.Size));
+            batch.Advance(FrameHeader.Size + payload.Length);
+            return !Volatile.Read(ref _completed);
+        }
+
         lock (_lock)
         {
             if (_completed)
@@ -130,14 +149,12 @@ internal sealed class FrameWriter
                 return false;
             }
 
+            // One contiguous piece per frame, so a large frame goes out in one send rather than one per pipe segment.
             PipeWriter writer = _pipe.Writer;
-            new FrameHeader(type, flags, callId, methodId, payload.Length).Write(writer.GetSpan(FrameHeader.Size));
-            writer.Advance(FrameHeader.Size);
-            if (!payload.IsEmpty)
-            {
-                writer.Write(payload);
-            }
-
+            Span<byte> frame = writer.GetSpan(FrameHeader.Size + payload.Length);
+            new FrameHeader(type, flags, callId, methodId, payload.Length).Write(frame);
+            payload.CopyTo(frame.Slice(FrameHeader.Size));
+            writer.Advance(FrameHeader.Size + payload.Length);
             return Flush(FrameHeader.Size + payload.Length);
         }
     }
@@ -146,21 +163,16 @@ internal sealed class FrameWriter
     /// <exception cref="LimitExceededException">The encoded payload is over the maximum frame payload.</exception>
     public bool WriteFrame<T>(FrameType type, FrameFlags flags, uint callId, uint methodId, uint deadlineMilliseconds, T value, WireEncoder<T> encoder)
     {
+        if (IsBatching)
+        {
+            return WriteBatchedFrame(type, flags, callId, methodId, deadlineMilliseconds, value, encoder);
+        }
+
         WireBuffer buffer = WireBuffer.Rent(_maxPayloadLength);
         try
         {
             var writer = new WireWriter(buffer);
-            if ((flags & FrameFlags.HasDeadline) != 0)
-            {
-                writer.WriteUInt32(deadlineMilliseconds);
-            }
-
-            if ((flags & FrameFlags.HasTraceContext) != 0)
-            {
-                Diagnostics.TraceContextCodec.Write(ref writer, System.Diagnostics.Activity.Current?.Context ?? default);
-            }
-
-            encoder(ref writer, value);
+            WritePayload(ref writer, flags, deadlineMilliseconds, value, encoder);
             return WriteFrame(type, flags, callId, methodId, buffer.WrittenSpan);
         }
         finally
@@ -217,9 +229,6 @@ internal sealed class FrameWriter
             if (!_completed)
             {
                 _completed = true;
-                // Completing the pipe commits a batch in progress too: count it as unsent.
-                Interlocked.Add(ref _unsentBytes, _batchedBytes);
-                _batchedBytes = 0;
                 _pipe.Writer.Complete();
             }
         }
@@ -238,15 +247,63 @@ internal sealed class FrameWriter
         minimumSegmentSize: 16 * 1024,
         useSynchronizationContext: false);
 
-    private bool Flush(int bytes)
+    private bool IsBatching => Volatile.Read(ref _batchThreadId) == Environment.CurrentManagedThreadId;
+
+    private static void WritePayload<T>(ref WireWriter writer, FrameFlags flags, uint deadlineMilliseconds, T value, WireEncoder<T> encoder)
     {
-        if (_batchDepth > 0)
+        if ((flags & FrameFlags.HasDeadline) != 0)
         {
-            // EndBatch counts and flushes everything the batch wrote at once.
-            _batchedBytes += bytes;
-            return true;
+            writer.WriteUInt32(deadlineMilliseconds);
         }
 
+        if ((flags & FrameFlags.HasTraceContext) != 0)
+        {
+            Diagnostics.TraceContextCodec.Write(ref writer, System.Diagnostics.Activity.Current?.Context ?? default);
+        }
+
+        encoder(ref writer, value);
+    }
+
+    /// <summary>Encodes the frame straight into the batch (header first, patched once the payload's length is known).</summary>
+    private bool WriteBatchedFrame<T>(FrameType type, FrameFlags flags, uint callId, uint methodId, uint deadlineMilliseconds, T value, WireEncoder<T> encoder)
+    {
+        WireBuffer batch = _batch!;
+        int frameStart = batch.Length;
+        batch.Advance(FrameHeader.Size, ensure: true);
+        batch.BeginPayload(_maxPayloadLength);
+        try
+        {
+            var writer = new WireWriter(batch);
+            WritePayload(ref writer, flags, deadlineMilliseconds, value, encoder);
+        }
+        catch
+        {
+            // Nothing of a frame that failed to encode stays in the batch.
+            batch.Truncate(frameStart);
+            throw;
+        }
+
+        int payloadLength = batch.Length - frameStart - FrameHeader.Size;
+        if (payloadLength > _maxPayloadLength)
+        {
+            // The buffer only checks its limit when it grows; one already big enough did not.
+            batch.Truncate(frameStart);
+            WireThrow.TooLarge(payloadLength, _maxPayloadLength);
+        }
+
+        new FrameHeader(type, flags, callId, methodId, payloadLength).Write(batch.WrittenAt(frameStart, FrameHeader.Size));
+        return !Volatile.Read(ref _completed);
+    }
+
+    private void AppendToPipe(ReadOnlySpan<byte> bytes)
+    {
+        PipeWriter writer = _pipe.Writer;
+        bytes.CopyTo(writer.GetSpan(bytes.Length));
+        writer.Advance(bytes.Length);
+    }
+
+    private bool Flush(int bytes)
+    {
         Interlocked.Add(ref _unsentBytes, bytes);
         return FlushPipe();
     }

@@ -30,7 +30,16 @@ internal sealed partial class ServerConnection
     private readonly PayloadScratch _scratch = new();
     private readonly long _handshakeDeadline;
     private readonly string _remote;
+    // Calls holding a slot under the concurrency limit: changed with Interlocked (a call answered inline
+    // takes and frees its slot without the lock); read under the lock where a decision depends on it.
     private int _activeCalls;
+
+    // Calls in _calls (those that went asynchronous); only the read loop adds, so it may read this without the lock.
+    private int _registeredCalls;
+
+    // The read loop's call object, reused without the lock while calls complete inline.
+    private RpcServerCall? _inlineCall;
+    private bool _callsCancelled;
     private bool _waitingForSlot;
     private bool _handshakeDone;
     private long _lastFrameAt;
@@ -183,7 +192,10 @@ internal sealed partial class ServerConnection
         lock (_lock)
         {
             _draining = true;
-            if (_activeCalls == 0)
+
+            // Pairs with the read loop taking a slot before it checks _draining: one of the two sees the other.
+            Interlocked.MemoryBarrier();
+            if (Volatile.Read(ref _activeCalls) == 0)
             {
                 _drained = null;
                 Writer.WriteFrame(FrameType.GoAway, FrameFlags.None, 0, 0, ReadOnlySpan<byte>.Empty);
@@ -203,6 +215,8 @@ internal sealed partial class ServerConnection
     {
         lock (_lock)
         {
+            // Calls that go asynchronous after this are cancelled as they register.
+            _callsCancelled = true;
             foreach (RpcServerCall call in _calls.Values)
             {
                 call.RequestCancel();
@@ -226,7 +240,10 @@ internal sealed partial class ServerConnection
         }
     }
 
-    /// <summary>Called when a call's response has been written: frees its slot and returns it to the pool.</summary>
+    /// <summary>
+    /// Called when an asynchronous call's response has been written (on whatever thread finished it):
+    /// unregisters it, frees its slot and returns it to the pool.
+    /// </summary>
     public void FinishCall(RpcServerCall call)
     {
         OnCallFinished(call);
@@ -234,13 +251,20 @@ internal sealed partial class ServerConnection
         TaskCompletionSource? drained = null;
         lock (_lock)
         {
-            if (!call.IsOneWay && _calls.Remove(call.CallId, out RpcServerCall? registered) && !ReferenceEquals(registered, call))
+            if (!call.IsOneWay && _calls.Remove(call.CallId, out RpcServerCall? registered))
             {
-                // Not this call's entry (it cannot happen while ids are unique per connection): put it back.
-                _calls.Add(call.CallId, registered);
+                if (ReferenceEquals(registered, call))
+                {
+                    _registeredCalls--;
+                }
+                else
+                {
+                    // Not this call's entry (it cannot happen while ids are unique per connection): put it back.
+                    _calls.Add(call.CallId, registered);
+                }
             }
 
-            _activeCalls--;
+            Interlocked.Decrement(ref _activeCalls);
             wakeReader = _waitingForSlot;
             _waitingForSlot = false;
             if (_draining && _activeCalls == 0)
@@ -261,12 +285,103 @@ internal sealed partial class ServerConnection
         drained?.TrySetResult();
     }
 
+    /// <summary>Finishes a call the read loop answered inline: no lock unless the server is draining.</summary>
+    private void FinishInlineCall(RpcServerCall call)
+    {
+        OnCallFinished(call);
+        call.Reset();
+        _inlineCall = call;
+        ReleaseSlot();
+    }
+
+    /// <summary>Takes a slot under the concurrency limit; false (and the reader told to wait) when there is none.</summary>
+    private bool TryTakeSlot()
+    {
+        int max = _options.MaxConcurrentCallsPerConnection;
+        if (Volatile.Read(ref _activeCalls) >= max)
+        {
+            // Only the read loop takes slots, so the count can only have dropped since: decide under the lock,
+            // where FinishCall sees the flag.
+            lock (_lock)
+            {
+                if (_activeCalls >= max)
+                {
+                    _waitingForSlot = true;
+                    return false;
+                }
+            }
+        }
+
+        Interlocked.Increment(ref _activeCalls);
+        return true;
+    }
+
+    /// <summary>Frees a slot the read loop took for a call that did not become asynchronous.</summary>
+    private void ReleaseSlot()
+    {
+        Interlocked.Decrement(ref _activeCalls);
+        if (Volatile.Read(ref _draining))
+        {
+            TaskCompletionSource? drained = null;
+            lock (_lock)
+            {
+                if (_activeCalls == 0)
+                {
+                    drained = _drained;
+                    _drained = null;
+                }
+            }
+
+            drained?.TrySetResult();
+        }
+    }
+
+    private bool IsCallIdInUse(uint callId)
+    {
+        lock (_lock)
+        {
+            return _calls.ContainsKey(callId);
+        }
+    }
+
+    /// <summary>A call that went asynchronous is registered so cancel and credit frames can find it.</summary>
+    private void RegisterCall(RpcServerCall call)
+    {
+        lock (_lock)
+        {
+            if (!call.IsOneWay)
+            {
+                _calls.Add(call.CallId, call);
+                _registeredCalls++;
+            }
+
+            if (_callsCancelled)
+            {
+                call.RequestCancel();
+            }
+        }
+    }
+
+    private RpcServerCall TakeCallObject()
+    {
+        RpcServerCall? call = _inlineCall;
+        if (call is not null)
+        {
+            _inlineCall = null;
+            return call;
+        }
+
+        lock (_lock)
+        {
+            return _callPool.Count > 0 ? _callPool.Pop() : new RpcServerCall();
+        }
+    }
+
     private async Task ReadLoopAsync()
     {
+        int maxPayload = _options.MaxFramePayloadLength;
         while (true)
         {
-            // Frames that arrive before the handshake and authentication complete are held to the pre-auth cap.
-            int maxPayload = Volatile.Read(ref _handshakeDone) ? _options.MaxFramePayloadLength : _options.PreAuthenticationMaxFramePayloadLength;
             if (Writer.IsOverBacklog)
             {
                 // The client is not reading its responses: stop reading its requests until it does.
@@ -280,58 +395,51 @@ internal sealed partial class ServerConnection
             }
 
             ReadOnlySequence<byte> buffer = result.Buffer;
-            bool waitForSlot = false;
-            Writer.BeginBatch();
-            try
+            if (!_handshakeDone)
             {
-                if (!_handshakeDone)
+                string? error = ConnectionPreface.Validate(buffer);
+                if (error is { Length: > 0 })
                 {
-                    string? error = ConnectionPreface.Validate(buffer);
-                    if (error is { Length: > 0 })
-                    {
-                        throw new ProtocolViolationException(error);
-                    }
-
-                    if (error is not null)
-                    {
-                        buffer = buffer.Slice(ConnectionPreface.Size);
-                        CheckFramesBeforeAuthentication(buffer);
-                        await AuthenticateAsync().ConfigureAwait(false);
-                        Volatile.Write(ref _handshakeDone, true);
-                        Volatile.Write(ref _lastFrameAt, Environment.TickCount64);
-                        Writer.WritePreface();
-
-                        // Frames that came in with the preface were checked against the cap; the connection is let in now.
-                        maxPayload = _options.MaxFramePayloadLength;
-                    }
+                    throw new ProtocolViolationException(error);
                 }
 
-                if (_handshakeDone)
+                if (error is not null)
+                {
+                    // Frames that came in with the preface are held to the pre-authentication cap until the
+                    // authenticator lets the connection in; then the full limit applies.
+                    buffer = buffer.Slice(ConnectionPreface.Size);
+                    CheckFramesBeforeAuthentication(buffer);
+                    await AuthenticateAsync().ConfigureAwait(false);
+                    Volatile.Write(ref _handshakeDone, true);
+                    Volatile.Write(ref _lastFrameAt, Environment.TickCount64);
+                    Writer.WritePreface();
+                }
+            }
+
+            bool waitForSlot = false;
+            if (_handshakeDone)
+            {
+                // Everything answered synchronously from this read goes out together. No await inside the batch.
+                Writer.BeginBatch();
+                try
                 {
                     waitForSlot = ReadFrames(ref buffer, maxPayload);
                 }
-            }
-            finally
-            {
-                // Everything answered synchronously from this read goes out together.
-                Writer.EndBatch();
-                if (waitForSlot)
+                finally
                 {
-                    // Leave the unread frames unexamined so the next read returns them without waiting for new bytes.
-                    _input.AdvanceTo(buffer.Start);
-                }
-                else
-                {
-                    _input.AdvanceTo(buffer.Start, buffer.End);
+                    Writer.EndBatch();
                 }
             }
 
             if (waitForSlot)
             {
+                // Leave the unread frames unexamined so the next read returns them without waiting for new bytes.
+                _input.AdvanceTo(buffer.Start);
                 await _slotFreed.WaitAsync().ConfigureAwait(false);
                 continue;
             }
 
+            _input.AdvanceTo(buffer.Start, buffer.End);
             if (result.IsCompleted)
             {
                 if (!buffer.IsEmpty)
@@ -467,8 +575,9 @@ internal sealed partial class ServerConnection
     }
 
     /// <summary>
-    /// Dispatches one call, or refuses it with an error frame. Taking a slot under the concurrency limit and
-    /// registering the call happen under one lock; false (nothing consumed) when there is no slot.
+    /// Dispatches one call, or refuses it with an error frame; false (nothing consumed) when the concurrency
+    /// limit has no slot for it. A call whose method completes synchronously is answered inline without
+    /// the connection's lock; one that goes asynchronous is registered so cancel frames can reach it.
     /// </summary>
     private bool StartCall(in FrameHeader header, ReadOnlySpan<byte> payload)
     {
@@ -478,11 +587,7 @@ internal sealed partial class ServerConnection
         RpcMethodKind kind = _dispatcher.GetMethodKind(methodId);
         string? refusal = null;
         RpcErrorCode refusalCode = RpcErrorCode.UnknownMethod;
-        if (Volatile.Read(ref _draining))
-        {
-            (refusal, refusalCode) = ("The server is stopping.", RpcErrorCode.ServerStopping);
-        }
-        else if (kind == RpcMethodKind.Unknown)
+        if (kind == RpcMethodKind.Unknown)
         {
             refusal = $"Contract {_dispatcher.ContractName} has no method with id {methodId}.";
         }
@@ -495,44 +600,43 @@ internal sealed partial class ServerConnection
             (refusal, refusalCode) = (denial, RpcErrorCode.PermissionDenied);
         }
 
-        RpcServerCall? call = null;
-        lock (_lock)
+        if (refusal is null)
         {
-            if (_activeCalls >= _options.MaxConcurrentCallsPerConnection)
+            if (!TryTakeSlot())
             {
-                _waitingForSlot = true;
                 return false;
             }
 
-            if (refusal is null)
+            if (Volatile.Read(ref _draining))
             {
-                if (!oneWay && _calls.ContainsKey(callId))
-                {
-                    throw new ProtocolViolationException($"Call id {callId} is already in use on this connection.");
-                }
-
-                _activeCalls++;
-                call = _callPool.Count > 0 ? _callPool.Pop() : new RpcServerCall();
-                call.Start(this, callId, methodId, kind);
-                if (!oneWay)
-                {
-                    _calls.Add(callId, call);
-                }
+                ReleaseSlot();
+                (refusal, refusalCode) = ("The server is stopping.", RpcErrorCode.ServerStopping);
+            }
+            else if (!oneWay && Volatile.Read(ref _registeredCalls) > 0 && IsCallIdInUse(callId))
+            {
+                ReleaseSlot();
+                throw new ProtocolViolationException($"Call id {callId} is already in use on this connection.");
             }
         }
+        else if (Volatile.Read(ref _draining))
+        {
+            (refusal, refusalCode) = ("The server is stopping.", RpcErrorCode.ServerStopping);
+        }
 
-        if (call is null)
+        if (refusal is not null)
         {
             // Refused: answered at once, without taking a slot.
             OnCallRefused(methodId, refusalCode);
             if (!oneWay)
             {
-                Writer.WriteError(callId, methodId, refusalCode, "SocketGen." + refusalCode, refusal ?? string.Empty, null);
+                Writer.WriteError(callId, methodId, refusalCode, "SocketGen." + refusalCode, refusal, null);
             }
 
             return true;
         }
 
+        RpcServerCall call = TakeCallObject();
+        call.Start(this, callId, methodId, kind);
         ValueTask dispatch;
         try
         {
@@ -556,23 +660,24 @@ internal sealed partial class ServerConnection
         catch (ProtocolViolationException)
         {
             // The arguments did not decode: the peer is broken, not the method.
-            FinishCall(call);
+            FinishInlineCall(call);
             throw;
         }
         catch (Exception ex)
         {
             call.WriteFailure(ex);
-            FinishCall(call);
+            FinishInlineCall(call);
             return true;
         }
 
         if (dispatch.IsCompletedSuccessfully)
         {
             dispatch.GetAwaiter().GetResult();
-            FinishCall(call);
+            FinishInlineCall(call);
         }
         else
         {
+            RegisterCall(call);
             call.TrackDispatch(dispatch);
         }
 

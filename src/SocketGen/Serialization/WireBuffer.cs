@@ -21,6 +21,9 @@ internal sealed class WireBuffer
     private int _length;
     private int _limit;
 
+    // Where the payload the limit applies to starts: 0, or the frame a batch is encoding.
+    private int _payloadStart;
+
     internal WireBuffer()
     {
         _array = ArrayPool<byte>.Shared.Rent(InitialSize);
@@ -42,20 +45,14 @@ internal sealed class WireBuffer
         WireBuffer buffer = t_cached ?? new WireBuffer();
         t_cached = null;
         buffer._limit = limit;
+        buffer._payloadStart = 0;
         return buffer;
     }
 
     /// <summary>Gives a buffer back for this thread to reuse.</summary>
     public static void Return(WireBuffer buffer)
     {
-        buffer._length = 0;
-        buffer.Depth = 0;
-        if (buffer._array.Length > MaxCachedSize)
-        {
-            ArrayPool<byte>.Shared.Return(buffer._array);
-            buffer._array = ArrayPool<byte>.Shared.Rent(InitialSize);
-        }
-
+        buffer.Clear();
         t_cached = buffer;
     }
 
@@ -73,15 +70,59 @@ internal sealed class WireBuffer
     /// <summary>Marks <paramref name="count"/> bytes of the last span as written.</summary>
     public void Advance(int count) => _length += count;
 
+    /// <summary>Reserves <paramref name="count"/> bytes (a header to patch later) and marks them written.</summary>
+    public void Advance(int count, bool ensure)
+    {
+        if (ensure)
+        {
+            GetSpan(count);
+        }
+
+        _length += count;
+    }
+
+    /// <summary>
+    /// Starts a payload at the current end: the limit and the writer's depth count apply to what is written
+    /// from here on (a batch holds many frames, each under the payload limit).
+    /// </summary>
+    public void BeginPayload(int limit)
+    {
+        _payloadStart = _length;
+        _limit = limit;
+        Depth = 0;
+    }
+
+    /// <summary>Drops everything written after <paramref name="length"/> bytes.</summary>
+    public void Truncate(int length)
+    {
+        _length = length;
+        _payloadStart = Math.Min(_payloadStart, length);
+        Depth = 0;
+    }
+
+    /// <summary>Empties the buffer for reuse; an array that grew past the cached size goes back to the pool.</summary>
+    public void Clear()
+    {
+        _length = 0;
+        _payloadStart = 0;
+        _limit = int.MaxValue;
+        Depth = 0;
+        if (_array.Length > MaxCachedSize)
+        {
+            ArrayPool<byte>.Shared.Return(_array);
+            _array = ArrayPool<byte>.Shared.Rent(InitialSize);
+        }
+    }
+
     /// <summary>The written bytes at an offset, to patch a length in after the fact.</summary>
     public Span<byte> WrittenAt(int offset, int count) => _array.AsSpan(offset, count);
 
     private void Grow(int size)
     {
         long needed = (long)_length + size;
-        if (needed > _limit)
+        if (needed - _payloadStart > _limit)
         {
-            WireThrow.TooLarge(needed, _limit);
+            WireThrow.TooLarge(needed - _payloadStart, _limit);
         }
 
         long newSize = Math.Max(needed, (long)_array.Length * 2);
