@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Pipelines;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using SocketGen.Sockets;
@@ -13,6 +12,7 @@ namespace SocketGen.Rpc;
 /// up to the per-connection limit (and stops reading beyond it), answers pings, and closes itself with a
 /// logged reason on any violation without touching other connections.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "The read cancellation source holds no timer; an abort may race with the close, so it is left to the GC.")]
 internal sealed partial class ServerConnection
 {
     private readonly SocketServer _server;
@@ -22,12 +22,15 @@ internal sealed partial class ServerConnection
     private readonly SocketConnection _connection;
     private readonly Socket _socket;
     private readonly Stream _stream;
-    private readonly PipeReader _input;
+    private readonly FrameReceiveBuffer _input = new();
+
+    // Cancels a pending receive when the connection is aborted from outside the read loop. Never disposed:
+    // an abort may race with the close, and the source holds no timer.
+    private readonly CancellationTokenSource _readCancellation = new();
     private readonly EngineLock _lock = new();
     private readonly Dictionary<uint, RpcServerCall> _calls = new();
     private readonly Stack<RpcServerCall> _callPool = new();
     private readonly AsyncSignal _slotFreed = new();
-    private readonly PayloadScratch _scratch = new();
     private readonly long _handshakeDeadline;
     private readonly string _remote;
     // Calls holding a slot under the concurrency limit: changed with Interlocked (a call answered inline
@@ -59,7 +62,6 @@ internal sealed partial class ServerConnection
         _socket = socket;
         _remote = connection.RemoteEndPoint.ToString() ?? "(unknown)";
         _stream = Security.TlsNegotiation.CreateServerStream(socket, options);
-        _input = RpcTransport.CreateReader(_stream);
         Writer = new FrameWriter(_stream, options.MaxFramePayloadLength, OnSendFailed, sendOnFlushingThread: true);
         long now = Environment.TickCount64;
         _lastFrameAt = now;
@@ -145,7 +147,7 @@ internal sealed partial class ServerConnection
         }
 
         _abortDetail = detail;
-        _input.CancelPendingRead();
+        CancelRead();
         _slotFreed.Set();
         if (flushFirst)
         {
@@ -377,9 +379,24 @@ internal sealed partial class ServerConnection
         }
     }
 
+    private void CancelRead()
+    {
+        try
+        {
+            _readCancellation.Cancel();
+        }
+        catch (AggregateException)
+        {
+            // A socket's cancellation callback failed; the shutdown that follows still ends the read.
+        }
+    }
+
     private async Task ReadLoopAsync()
     {
         int maxPayload = _options.MaxFramePayloadLength;
+        CancellationToken cancellationToken = _readCancellation.Token;
+        int incompleteFrameLength = 0;
+        bool framesWaiting = false;
         while (true)
         {
             if (Writer.IsOverBacklog)
@@ -388,144 +405,119 @@ internal sealed partial class ServerConnection
                 await Writer.WaitForDrainAsync().ConfigureAwait(false);
             }
 
-            ReadResult result = await _input.ReadAsync().ConfigureAwait(false);
-            if (result.IsCanceled || Volatile.Read(ref _abortReason) is not null)
+            if (!framesWaiting)
+            {
+                if (_input.IsEmpty)
+                {
+                    // Wait for data with a zero-byte read and no buffer, so an idle connection holds no array.
+                    _input.ReleaseIfEmpty();
+                    await _stream.ReadAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+                }
+
+                int received = await _stream.ReadAsync(_input.GetReceiveMemory(incompleteFrameLength), cancellationToken).ConfigureAwait(false);
+                if (received == 0)
+                {
+                    if (!_input.IsEmpty)
+                    {
+                        throw new ProtocolViolationException($"The connection ended inside a frame ({_input.Length} bytes of it arrived).");
+                    }
+
+                    return;
+                }
+
+                _input.Advance(received);
+            }
+
+            framesWaiting = false;
+            if (Volatile.Read(ref _abortReason) is not null)
             {
                 return;
             }
 
-            ReadOnlySequence<byte> buffer = result.Buffer;
             if (!_handshakeDone)
             {
-                string? error = ConnectionPreface.Validate(buffer);
+                string? error = ConnectionPreface.Validate(new ReadOnlySequence<byte>(_input.Memory));
                 if (error is { Length: > 0 })
                 {
                     throw new ProtocolViolationException(error);
                 }
 
-                if (error is not null)
+                if (error is null)
                 {
-                    // Frames that came in with the preface are held to the pre-authentication cap until the
-                    // authenticator lets the connection in; then the full limit applies.
-                    buffer = buffer.Slice(ConnectionPreface.Size);
-                    CheckFramesBeforeAuthentication(buffer);
-                    await AuthenticateAsync().ConfigureAwait(false);
-                    Volatile.Write(ref _handshakeDone, true);
-                    Volatile.Write(ref _lastFrameAt, Environment.TickCount64);
-                    Writer.WritePreface();
+                    // Not all of the preface yet.
+                    continue;
                 }
+
+                // Frames that came in with the preface are held to the pre-authentication cap until the
+                // authenticator lets the connection in; then the full limit applies.
+                _input.Consume(ConnectionPreface.Size);
+                CheckFramesBeforeAuthentication(new ReadOnlySequence<byte>(_input.Memory));
+                await AuthenticateAsync().ConfigureAwait(false);
+                Volatile.Write(ref _handshakeDone, true);
+                Volatile.Write(ref _lastFrameAt, Environment.TickCount64);
+                Writer.WritePreface();
             }
 
-            bool waitForSlot = false;
-            if (_handshakeDone)
+            // Everything answered synchronously from this read goes out together. No await inside the batch.
+            bool waitForSlot;
+            Writer.BeginBatch();
+            try
             {
-                // Everything answered synchronously from this read goes out together. No await inside the batch.
-                Writer.BeginBatch();
-                try
-                {
-                    waitForSlot = ReadFrames(ref buffer, maxPayload);
-                }
-                finally
-                {
-                    Writer.EndBatch();
-                }
+                waitForSlot = ReadFrames(maxPayload, out incompleteFrameLength);
+            }
+            finally
+            {
+                Writer.EndBatch();
             }
 
             if (waitForSlot)
             {
-                // Leave the unread frames unexamined so the next read returns them without waiting for new bytes.
-                _input.AdvanceTo(buffer.Start);
+                // The frames left in the buffer are handled once a slot frees, before anything more is read.
                 await _slotFreed.WaitAsync().ConfigureAwait(false);
-                continue;
-            }
-
-            _input.AdvanceTo(buffer.Start, buffer.End);
-            if (result.IsCompleted)
-            {
-                if (!buffer.IsEmpty)
-                {
-                    throw new ProtocolViolationException($"The connection ended inside a frame ({buffer.Length} bytes of it arrived).");
-                }
-
-                return;
+                framesWaiting = true;
             }
         }
     }
 
     /// <summary>
-    /// Handles every complete frame at the front of <paramref name="buffer"/> and slices them off. Each header
-    /// is parsed once; frames that lie inside one buffer segment (nearly all) are handled straight from the
-    /// span, and only a frame that straddles segments goes through the sequence and the scratch copy.
+    /// Handles every complete frame at the front of the received bytes, in place, and consumes them.
     /// </summary>
+    /// <param name="maxPayload">The largest payload a frame may declare.</param>
+    /// <param name="incompleteFrameLength">The whole length of the incomplete frame left at the front, when its header arrived; else 0.</param>
     /// <returns>True when it stopped at a call the concurrency limit has no slot for.</returns>
-    private bool ReadFrames(ref ReadOnlySequence<byte> buffer, int maxPayload)
+    private bool ReadFrames(int maxPayload, out int incompleteFrameLength)
     {
-        bool handledAny = false;
-        try
+        incompleteFrameLength = 0;
+        ReadOnlySpan<byte> received = _input.Data;
+        int consumed = 0;
+        bool noSlot = false;
+        while (received.Length - consumed >= FrameHeader.Size)
         {
-            while (true)
+            ReadOnlySpan<byte> rest = received.Slice(consumed);
+            FrameHeader header = FrameHeader.Read(rest, maxPayload);
+            int frameLength = FrameHeader.Size + header.PayloadLength;
+            if (rest.Length < frameLength)
             {
-                ReadOnlySpan<byte> span = buffer.FirstSpan;
-                int consumed = 0;
-                bool noSlot = false;
-                while (span.Length - consumed >= FrameHeader.Size)
-                {
-                    ReadOnlySpan<byte> rest = span.Slice(consumed);
-                    FrameHeader header = FrameHeader.Read(rest, maxPayload);
-                    if (rest.Length < FrameHeader.Size + (long)header.PayloadLength)
-                    {
-                        break;
-                    }
-
-                    int frameLength = FrameHeader.Size + header.PayloadLength;
-
-                    if (!HandleFrame(header, rest.Slice(FrameHeader.Size, header.PayloadLength)))
-                    {
-                        noSlot = true;
-                        break;
-                    }
-
-                    handledAny = true;
-                    consumed += frameLength;
-                }
-
-                buffer = buffer.Slice(consumed);
-                if (noSlot)
-                {
-                    return true;
-                }
-
-                if (buffer.IsSingleSegment || buffer.Length < FrameHeader.Size)
-                {
-                    return false;
-                }
-
-                // The next frame straddles segments.
-                FrameHeader straddling = FrameHeader.Read(buffer, maxPayload);
-                long straddlingLength = FrameHeader.Size + (long)straddling.PayloadLength;
-                if (buffer.Length < straddlingLength)
-                {
-                    return false;
-                }
-
-                bool handled = HandleFrame(straddling, _scratch.GetSpan(buffer.Slice(FrameHeader.Size, straddling.PayloadLength)));
-                _scratch.Trim();
-                if (!handled)
-                {
-                    return true;
-                }
-
-                handledAny = true;
-                buffer = buffer.Slice(straddlingLength);
+                incompleteFrameLength = frameLength;
+                break;
             }
+
+            if (!HandleFrame(header, rest.Slice(FrameHeader.Size, header.PayloadLength)))
+            {
+                noSlot = true;
+                break;
+            }
+
+            consumed += frameLength;
         }
-        finally
+
+        if (consumed > 0)
         {
-            if (handledAny)
-            {
-                Volatile.Write(ref _lastFrameAt, Environment.TickCount64);
-            }
+            _input.Consume(consumed);
+            Volatile.Write(ref _lastFrameAt, Environment.TickCount64);
         }
+
+        return noSlot;
     }
 
     /// <summary>Handles one frame; false (and nothing done) when it is a call and the concurrency limit has no slot for it.</summary>
@@ -654,7 +646,11 @@ internal sealed partial class ServerConnection
             }
             finally
             {
-                System.Diagnostics.Activity.Current = previousActivity;
+                // Restore only when the span (or the method) changed it: setting it costs an async-local write.
+                if (!ReferenceEquals(System.Diagnostics.Activity.Current, previousActivity))
+                {
+                    System.Diagnostics.Activity.Current = previousActivity;
+                }
             }
         }
         catch (ProtocolViolationException)
@@ -698,8 +694,7 @@ internal sealed partial class ServerConnection
 
         drained?.TrySetResult();
         await Writer.CompleteAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
-        await _input.CompleteAsync().ConfigureAwait(false);
-        _scratch.Release();
+        _input.Release();
         try
         {
             _socket.Shutdown(SocketShutdown.Both);
