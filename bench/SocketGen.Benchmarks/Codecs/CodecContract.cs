@@ -11,6 +11,8 @@ namespace SocketGen.Benchmarks.Codecs;
 [SocketContract]
 internal interface ICodecContract
 {
+    ValueTask NothingAsync();
+
     ValueTask<bool> BooleanAsync(bool value);
 
     ValueTask<int> Int32Async(int value);
