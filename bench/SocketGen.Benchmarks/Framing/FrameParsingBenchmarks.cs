@@ -41,7 +41,7 @@ public class FrameParsingBenchmarks
         _contiguous = new ReadOnlySequence<byte>(bytes);
         _segmented = SegmentedBuffer.Split(bytes, SegmentSize);
 
-        // Each loop must find every frame, in order, with its call id and payload length...
+        // Each loop must find every frame, with its call id and payload length...
         long expected = 0;
         for (uint callId = 1; callId <= FrameCount; callId++)
         {
