@@ -22,6 +22,10 @@ internal sealed class FrameReceiveBuffer
     // size, so a busy connection takes a burst of pipelined frames in one receive (and answers it in one send).
     private const int MaxBurstSize = 128 * 1024;
 
+    // A read into a frame at least this large stops at the frame's end: the next frame then starts at the
+    // front of the array, and a large partial frame is never moved to make room.
+    private const int LargeFrameSize = 64 * 1024;
+
     private byte[]? _array;
     private int _start;
     private int _end;
@@ -73,7 +77,7 @@ internal sealed class FrameReceiveBuffer
         int wanted = frameLength > used ? frameLength - used : MinimumReadSize;
         if (_array.Length - _end >= wanted)
         {
-            return _array.AsMemory(_end);
+            return frameLength >= LargeFrameSize ? _array.AsMemory(_end, wanted) : _array.AsMemory(_end);
         }
 
         if (_start > 0)
@@ -91,7 +95,8 @@ internal sealed class FrameReceiveBuffer
             Grow(used + Math.Min(wanted, Math.Max(used, InitialSize)));
         }
 
-        return _array.AsMemory(_end);
+        int room = _array.Length - _end;
+        return frameLength >= LargeFrameSize && room > wanted ? _array.AsMemory(_end, wanted) : _array.AsMemory(_end);
     }
 
     /// <summary>Records that <paramref name="count"/> bytes were received into the memory <see cref="GetReceiveMemory"/> gave.</summary>

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.IO.Pipelines;
 using SocketGen.Rpc;
 using SocketGen.Serialization;
 
@@ -7,32 +5,33 @@ namespace SocketGen.Framing;
 
 /// <summary>
 /// Writes frames for many concurrent callers onto one transport stream. Callers append whole frames to a
-/// pipe under a short lock (no await inside); one send loop per connection takes everything appended so
-/// far and writes it in one go, so frames written while a send is in flight are coalesced into the next.
-/// Nothing here allocates per frame in steady state: payloads are encoded into a per-thread pooled buffer,
-/// the pipe's segments are pooled, and the send loop is a single long-lived async method.
+/// queue of pooled buffers under a short lock (no await inside); one send loop per connection takes every
+/// buffer queued so far and writes them, so frames written while a send is in flight are coalesced into the
+/// next. Nothing here allocates per frame in steady state: payloads are encoded into a per-thread pooled
+/// buffer, the queue's buffers are reused, and the send loop is a single long-lived async method.
 /// A read loop that answers frames synchronously brackets its work with <see cref="BeginBatch"/> and
 /// <see cref="EndBatch"/>: frames written on its thread in between are encoded straight into a batch buffer
-/// without taking the lock, and go to the pipe in one piece at the end.
+/// without taking the lock, and that buffer itself is queued at the end, so a batch is never copied before
+/// it is sent.
 /// </summary>
 internal sealed class FrameWriter
 {
-    // The send loop wakes on the thread pool: concurrent writers coalesce into its next send.
-    private static readonly PipeOptions s_pooledSendOptions = CreatePipeOptions(PipeScheduler.ThreadPool);
-
-    // The send loop runs on the thread that flushes: a read loop that answered a whole read in one batch
-    // sends it itself, as a hand-written server would, without a hop to another thread.
-    private static readonly PipeOptions s_inlineSendOptions = CreatePipeOptions(PipeScheduler.Inline);
+    // Emptied buffers kept for reuse (a batch buffer and a buffer for frames from other threads are the usual pair).
+    private const int MaxFreeBuffers = 4;
 
     private readonly EngineLock _lock = new();
-    private readonly Pipe _pipe;
     private readonly Stream _stream;
     private readonly int _maxPayloadLength;
     private readonly long _backlogLimit;
     private readonly Action<Exception> _onSendFailed;
+    private readonly AsyncSignal _sendSignal;
+    private readonly List<WireBuffer> _queued = new();
+    private readonly Stack<WireBuffer> _free = new();
     private readonly Task _sendLoop;
+    private List<WireBuffer> _sending = new();
     private long _unsentBytes;
     private bool _completed;
+    private bool _sendLoopIdle;
     private int _batchThreadId;
     private WireBuffer? _batch;
     private TaskCompletionSource? _drained;
@@ -41,15 +40,17 @@ internal sealed class FrameWriter
     /// <param name="maxPayloadLength">The largest payload a frame may carry.</param>
     /// <param name="onSendFailed">Called once when sending fails.</param>
     /// <param name="sendOnFlushingThread">
-    /// True to run the send loop on the thread that flushes (with <see cref="BeginBatch"/> / <see cref="EndBatch"/>
-    /// around a read loop's work); false to wake it on the thread pool.
+    /// True to run the send loop on the thread that queued the frames (with <see cref="BeginBatch"/> /
+    /// <see cref="EndBatch"/> around a read loop's work: a read's answers go out from the read loop's thread,
+    /// as a hand-written server sends them); false to wake it on the thread pool, so concurrent callers
+    /// coalesce into its next send.
     /// </param>
     public FrameWriter(Stream stream, int maxPayloadLength, Action<Exception> onSendFailed, bool sendOnFlushingThread = false)
     {
-        _pipe = new Pipe(sendOnFlushingThread ? s_inlineSendOptions : s_pooledSendOptions);
         _stream = stream;
         _maxPayloadLength = maxPayloadLength;
         _onSendFailed = onSendFailed;
+        _sendSignal = new AsyncSignal(runContinuationsAsynchronously: !sendOnFlushingThread);
         // Room for a few maximum frames before writers are asked to wait.
         _backlogLimit = Math.Max(4L * (maxPayloadLength + FrameHeader.Size), 256 * 1024);
         _sendLoop = SendLoopAsync();
@@ -70,20 +71,29 @@ internal sealed class FrameWriter
     /// <summary>The task of the send loop; it ends when the writer is completed and everything was sent, or on error.</summary>
     public Task SendLoop => _sendLoop;
 
+    private bool IsBatching => Volatile.Read(ref _batchThreadId) == Environment.CurrentManagedThreadId;
+
     /// <summary>
     /// Starts a batch on the calling thread: until <see cref="EndBatch"/>, frames this thread writes are
     /// collected without the lock and handed to the send loop together, in one send, instead of one wake-up
-    /// each. Frames other threads write meanwhile go to the pipe as usual. The caller must not await
-    /// between the two calls (another continuation could then run on this thread), and only one thread
-    /// may batch at a time.
+    /// each. Frames other threads write meanwhile are queued as usual. The caller must not await between the
+    /// two calls (another continuation could then run on this thread), and only one thread may batch at a time.
     /// </summary>
     public void BeginBatch()
     {
-        _batch ??= new WireBuffer();
+        if (_batch is null)
+        {
+            // The previous batch's buffer went to the send loop: take one it has given back.
+            lock (_lock)
+            {
+                _batch = _free.Count > 0 ? _free.Pop() : new WireBuffer();
+            }
+        }
+
         Volatile.Write(ref _batchThreadId, Environment.CurrentManagedThreadId);
     }
 
-    /// <summary>Ends a batch begun by <see cref="BeginBatch"/> and hands what it wrote to the send loop.</summary>
+    /// <summary>Ends a batch begun by <see cref="BeginBatch"/> and queues what it wrote, without copying it.</summary>
     public void EndBatch()
     {
         Volatile.Write(ref _batchThreadId, 0);
@@ -93,17 +103,24 @@ internal sealed class FrameWriter
             return;
         }
 
+        bool wake;
         lock (_lock)
         {
-            if (!_completed)
+            if (_completed)
             {
-                AppendToPipe(batch.WrittenSpan);
-                Interlocked.Add(ref _unsentBytes, batch.Length);
-                FlushPipe();
+                batch.Clear();
+                return;
             }
+
+            _queued.Add(batch);
+            _batch = _free.Count > 0 ? _free.Pop() : null;
+            wake = Queued(batch.Length);
         }
 
-        batch.Clear();
+        if (wake)
+        {
+            _sendSignal.Set();
+        }
     }
 
     /// <summary>Writes the connection preface.</summary>
@@ -111,16 +128,7 @@ internal sealed class FrameWriter
     {
         Span<byte> preface = stackalloc byte[ConnectionPreface.Size];
         ConnectionPreface.Write(preface);
-        lock (_lock)
-        {
-            if (_completed)
-            {
-                return false;
-            }
-
-            _pipe.Writer.Write(preface);
-            return Flush(ConnectionPreface.Size);
-        }
+        return Append(preface, default, writeHeader: false);
     }
 
     /// <summary>Writes one frame with a ready payload. Returns false when the connection no longer sends.</summary>
@@ -132,31 +140,14 @@ internal sealed class FrameWriter
             WireThrow.TooLarge(payload.Length, _maxPayloadLength);
         }
 
+        var header = new FrameHeader(type, flags, callId, methodId, payload.Length);
         if (IsBatching)
         {
-            WireBuffer batch = _batch!;
-            Span<byte> frame = batch.GetSpan(FrameHeader.Size + payload.Length);
-            new FrameHeader(type, flags, callId, methodId, payload.Length).Write(frame);
-            payload.CopyTo(frame.Slice(FrameHeader.Size));
-            batch.Advance(FrameHeader.Size + payload.Length);
+            WriteFrameTo(_batch!, header, payload);
             return !Volatile.Read(ref _completed);
         }
 
-        lock (_lock)
-        {
-            if (_completed)
-            {
-                return false;
-            }
-
-            // One contiguous piece per frame, so a large frame goes out in one send rather than one per pipe segment.
-            PipeWriter writer = _pipe.Writer;
-            Span<byte> frame = writer.GetSpan(FrameHeader.Size + payload.Length);
-            new FrameHeader(type, flags, callId, methodId, payload.Length).Write(frame);
-            payload.CopyTo(frame.Slice(FrameHeader.Size));
-            writer.Advance(FrameHeader.Size + payload.Length);
-            return Flush(FrameHeader.Size + payload.Length);
-        }
+        return Append(payload, header, writeHeader: true);
     }
 
     /// <summary>Encodes <paramref name="value"/> as the payload (after an optional deadline) and writes the frame.</summary>
@@ -224,30 +215,24 @@ internal sealed class FrameWriter
     /// <summary>Stops accepting frames; what was written is still sent. Waits for the send loop up to <paramref name="timeout"/>.</summary>
     public async Task CompleteAsync(TimeSpan timeout)
     {
+        bool wake = false;
         lock (_lock)
         {
             if (!_completed)
             {
                 _completed = true;
-                _pipe.Writer.Complete();
+                wake = _sendLoopIdle;
+                _sendLoopIdle = false;
             }
+        }
+
+        if (wake)
+        {
+            _sendSignal.Set();
         }
 
         await _sendLoop.WaitAsync(timeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
-
-    private static PipeOptions CreatePipeOptions(PipeScheduler sendScheduler) => new(
-        pool: null,
-        readerScheduler: sendScheduler,
-        writerScheduler: PipeScheduler.Inline,
-        // No pipe backpressure: the lock must never be held across an await. The engine bounds the
-        // backlog itself with IsOverBacklog / WaitForDrainAsync.
-        pauseWriterThreshold: 0,
-        resumeWriterThreshold: 0,
-        minimumSegmentSize: 16 * 1024,
-        useSynchronizationContext: false);
-
-    private bool IsBatching => Volatile.Read(ref _batchThreadId) == Environment.CurrentManagedThreadId;
 
     private static void WritePayload<T>(ref WireWriter writer, FrameFlags flags, uint deadlineMilliseconds, T value, WireEncoder<T> encoder)
     {
@@ -262,6 +247,14 @@ internal sealed class FrameWriter
         }
 
         encoder(ref writer, value);
+    }
+
+    private static void WriteFrameTo(WireBuffer buffer, in FrameHeader header, ReadOnlySpan<byte> payload)
+    {
+        Span<byte> frame = buffer.GetSpan(FrameHeader.Size + payload.Length);
+        header.Write(frame);
+        payload.CopyTo(frame.Slice(FrameHeader.Size));
+        buffer.Advance(FrameHeader.Size + payload.Length);
     }
 
     /// <summary>Encodes the frame straight into the batch (header first, patched once the payload's length is known).</summary>
@@ -295,52 +288,120 @@ internal sealed class FrameWriter
         return !Volatile.Read(ref _completed);
     }
 
-    private void AppendToPipe(ReadOnlySpan<byte> bytes)
+    /// <summary>Appends a frame (or the preface) to the last queued buffer the send loop has not taken yet.</summary>
+    private bool Append(ReadOnlySpan<byte> payload, in FrameHeader header, bool writeHeader)
     {
-        PipeWriter writer = _pipe.Writer;
-        bytes.CopyTo(writer.GetSpan(bytes.Length));
-        writer.Advance(bytes.Length);
+        bool wake;
+        lock (_lock)
+        {
+            if (_completed)
+            {
+                return false;
+            }
+
+            WireBuffer tail;
+            if (_queued.Count > 0)
+            {
+                tail = _queued[^1];
+            }
+            else
+            {
+                tail = _free.Count > 0 ? _free.Pop() : new WireBuffer();
+                _queued.Add(tail);
+            }
+
+            int length = payload.Length;
+            if (writeHeader)
+            {
+                WriteFrameTo(tail, header, payload);
+                length += FrameHeader.Size;
+            }
+            else
+            {
+                payload.CopyTo(tail.GetSpan(payload.Length));
+                tail.Advance(payload.Length);
+            }
+
+            wake = Queued(length);
+        }
+
+        if (wake)
+        {
+            _sendSignal.Set();
+        }
+
+        return true;
     }
 
-    private bool Flush(int bytes)
+    /// <summary>Counts queued bytes; true when the send loop sleeps and must be woken (outside the lock).</summary>
+    private bool Queued(int bytes)
     {
         Interlocked.Add(ref _unsentBytes, bytes);
-        return FlushPipe();
-    }
+        if (!_sendLoopIdle)
+        {
+            return false;
+        }
 
-    private bool FlushPipe()
-    {
-        // Without a pause threshold the flush completes synchronously; it only wakes the send loop.
-        ValueTask<FlushResult> flush = _pipe.Writer.FlushAsync();
-        FlushResult result = flush.IsCompleted ? flush.Result : flush.AsTask().GetAwaiter().GetResult();
-        return !result.IsCompleted;
+        _sendLoopIdle = false;
+        return true;
     }
 
     private async Task SendLoopAsync()
     {
         Exception? error = null;
-        PipeReader reader = _pipe.Reader;
         try
         {
             while (true)
             {
-                ReadResult result = await reader.ReadAsync().ConfigureAwait(false);
-                ReadOnlySequence<byte> buffer = result.Buffer;
-                long length = buffer.Length;
-                foreach (ReadOnlyMemory<byte> segment in buffer)
+                List<WireBuffer> sending;
+                bool completed;
+                bool wait = false;
+                lock (_lock)
                 {
-                    await _stream.WriteAsync(segment).ConfigureAwait(false);
+                    completed = _completed;
+                    if (_queued.Count == 0 && !completed)
+                    {
+                        _sendLoopIdle = true;
+                        wait = true;
+                    }
                 }
 
-                reader.AdvanceTo(buffer.End);
-                if (Interlocked.Add(ref _unsentBytes, -length) <= _backlogLimit && _drained is not null)
+                if (wait)
+                {
+                    // Set once frames are queued or the writer completes; with sendOnFlushingThread the
+                    // continuation runs on the thread that queued them.
+                    await _sendSignal.WaitAsync().ConfigureAwait(false);
+                    continue;
+                }
+
+                lock (_lock)
+                {
+                    // Take everything queued; writers start a new buffer from here on.
+                    sending = _queued.Count == 0 ? _sending : SwapQueue();
+                }
+
+                long sent = 0;
+                foreach (WireBuffer buffer in sending)
+                {
+                    await _stream.WriteAsync(buffer.WrittenMemory).ConfigureAwait(false);
+                    sent += buffer.Length;
+                }
+
+                Recycle(sending);
+                if (Interlocked.Add(ref _unsentBytes, -sent) <= _backlogLimit && Volatile.Read(ref _drained) is not null)
                 {
                     SignalDrained();
                 }
 
-                if (result.IsCompleted)
+                if (completed)
                 {
-                    break;
+                    lock (_lock)
+                    {
+                        if (_queued.Count == 0)
+                        {
+                            break;
+                        }
+                    }
                 }
             }
 
@@ -354,14 +415,11 @@ internal sealed class FrameWriter
         {
             lock (_lock)
             {
-                if (!_completed)
-                {
-                    _completed = true;
-                    _pipe.Writer.Complete();
-                }
+                _completed = true;
+                _sendLoopIdle = false;
+                _queued.Clear();
             }
 
-            reader.Complete();
             SignalDrained();
         }
 
@@ -369,6 +427,32 @@ internal sealed class FrameWriter
         {
             _onSendFailed(error);
         }
+    }
+
+    private List<WireBuffer> SwapQueue()
+    {
+        // The send loop owns _sending between swaps; _queued's buffers become its own.
+        List<WireBuffer> sending = _sending;
+        sending.AddRange(_queued);
+        _queued.Clear();
+        return sending;
+    }
+
+    private void Recycle(List<WireBuffer> sent)
+    {
+        lock (_lock)
+        {
+            foreach (WireBuffer buffer in sent)
+            {
+                buffer.Clear();
+                if (_free.Count < MaxFreeBuffers)
+                {
+                    _free.Push(buffer);
+                }
+            }
+        }
+
+        sent.Clear();
     }
 
     private void SignalDrained()

@@ -4,14 +4,23 @@ namespace SocketGen.Rpc;
 
 /// <summary>
 /// An auto-reset signal with a single waiter that allocates nothing: a connection's read loop waits on
-/// it for a free call slot. A <see cref="Set"/> with nobody waiting is remembered for the next wait.
+/// it for a free call slot, a frame writer's send loop for frames to send. A <see cref="Set"/> with nobody
+/// waiting is remembered for the next wait.
 /// </summary>
 internal sealed class AsyncSignal : IValueTaskSource
 {
     private readonly EngineLock _lock = new();
-    private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = true };
+    private ManualResetValueTaskSourceCore<bool> _core;
     private bool _signaled;
     private bool _waiting;
+
+    /// <param name="runContinuationsAsynchronously">
+    /// False to run the waiter's continuation on the thread that calls <see cref="Set"/> (outside any lock).
+    /// </param>
+    public AsyncSignal(bool runContinuationsAsynchronously = true)
+    {
+        _core = new() { RunContinuationsAsynchronously = runContinuationsAsynchronously };
+    }
 
     public ValueTask WaitAsync()
     {
@@ -31,17 +40,18 @@ internal sealed class AsyncSignal : IValueTaskSource
 
     public void Set()
     {
+        bool wake;
         lock (_lock)
         {
-            if (_waiting)
-            {
-                _waiting = false;
-                _core.SetResult(true);
-            }
-            else
-            {
-                _signaled = true;
-            }
+            wake = _waiting;
+            _waiting = false;
+            _signaled = !wake;
+        }
+
+        // The single waiter cannot wait again before it resumes, so completing outside the lock is safe.
+        if (wake)
+        {
+            _core.SetResult(true);
         }
     }
 

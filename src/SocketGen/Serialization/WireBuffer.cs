@@ -39,6 +39,9 @@ internal sealed class WireBuffer
     /// <summary>The bytes written so far.</summary>
     public ReadOnlySpan<byte> WrittenSpan => _array.AsSpan(0, _length);
 
+    /// <summary>The bytes written so far.</summary>
+    public ReadOnlyMemory<byte> WrittenMemory => _array.AsMemory(0, _length);
+
     /// <summary>Takes this thread's buffer (or a new one) with a size limit.</summary>
     public static WireBuffer Rent(int limit)
     {
