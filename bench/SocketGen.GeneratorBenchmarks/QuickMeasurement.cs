@@ -12,7 +12,7 @@ public static class QuickMeasurement
 {
     public static void Run(IReadOnlyList<int> methodCounts, int coldRuns, int incrementalRuns)
     {
-        Console.WriteLine(Invariant($"median of {coldRuns} cold and {incrementalRuns} incremental runs; times in ms; the incremental run includes making the edit"));
+        Console.WriteLine(Invariant($"median of {coldRuns} cold and {incrementalRuns} incremental runs after as many warm-up runs; times in ms; an incremental run includes making the edit"));
         Console.WriteLine("layout          methods contracts   cold  cold(tracked)  edit only  incremental  incr(tracked)  incr/cold");
         foreach (var layout in Enum.GetValues<ContractLayout>())
         {
@@ -48,7 +48,13 @@ public static class QuickMeasurement
 
     private static double Median(int runs, Action run)
     {
-        run(); // warm up: JIT, metadata symbols
+        // Warm up as many runs as are measured (JIT tiering settles after a few dozen calls), so the table
+        // shows steady state like BenchmarkDotNet does, not first-call JIT cost.
+        for (var i = 0; i < runs; i++)
+        {
+            run();
+        }
+
         var times = new double[runs];
         for (var i = 0; i < runs; i++)
         {
