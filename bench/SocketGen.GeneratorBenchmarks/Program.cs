@@ -7,7 +7,7 @@ using SocketGen.GeneratorBenchmarks;
 if (args.Length > 0 && args[0] == "--quick")
 {
     var coldRuns = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 15;
-    var incrementalRuns = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 201;
+    var incrementalRuns = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1001;
     QuickMeasurement.Run([10, 100, 1_000], coldRuns, incrementalRuns);
     return;
 }
