@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SocketGen.Generators.Emitting;
+using SocketGen.Generators.Incremental;
 using SocketGen.Generators.Parsing;
 using SocketGen.Generators.Specs;
 
@@ -16,13 +16,23 @@ public sealed class SocketContractGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var contracts = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                ContractParser.ContractAttributeName,
-                static (node, _) => node is TypeDeclarationSyntax,
-                static (attributed, cancellationToken) => attributed.TargetSymbol is INamedTypeSymbol contract
-                    ? ContractParser.Parse(contract, attributed.SemanticModel.Compilation, cancellationToken).Spec
-                    : null)
+        // Every file's declarations. A file whose edit stayed inside method bodies compares equal to its
+        // previous version, so the collected array, and everything after it, stays cached.
+        var declarations = context.CompilationProvider
+            .SelectMany(static (compilation, _) => compilation.SyntaxTrees)
+            .Select(static (tree, _) => new DeclarationShape(tree))
+            .Collect();
+        var settings = context.CompilationProvider
+            .Select(static (compilation, _) => new CompilationSettings(compilation));
+
+        // Parsing binds every contract, which costs about as much as a cold run; it runs only when a
+        // declaration, an option or a reference changed. (ForAttributeWithMetadataName would run it after
+        // every edit anywhere: its transform never counts a new compilation as unchanged.)
+        var contracts = declarations
+            .Combine(settings)
+            .Combine(context.CompilationProvider)
+            .Select(static (input, _) => new ContractInputs(input.Left.Left, input.Left.Right, input.Right))
+            .SelectMany(static (inputs, cancellationToken) => ContractDiscovery.Parse(inputs.Compilation, cancellationToken))
             .WithTrackingName(TrackingNames.Contracts)
             .Where(static spec => spec is not null)
             .Select(static (spec, _) => spec!)
