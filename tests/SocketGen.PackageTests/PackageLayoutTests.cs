@@ -172,15 +172,16 @@ public sealed class PackageLayoutTests(PackedPackages packages)
     }
 
     [Fact]
-    public void SocketGen_declares_dependencies_per_runtime_framework_with_Pipelines_for_net8_only()
+    public void SocketGen_declares_the_same_single_dependency_for_each_runtime_framework()
     {
         var groups = SocketGen.Metadata.Descendants().Where(e => e.Name.LocalName == "group")
             .ToDictionary(g => (string)g.Attribute("targetFramework")!, g => g.Elements().Select(d => (string)d.Attribute("id")!).ToList());
 
-        // One group per lib/ folder; System.IO.Pipelines is in the net10.0 shared framework.
+        // One group per lib/ folder. The engine reads and writes sockets through its own buffers, so the
+        // only dependency is the logging abstractions (System.IO.Pipelines is no longer needed on net8.0).
         Assert.Equal(["net10.0", "net8.0"], groups.Keys.Order(StringComparer.Ordinal));
-        Assert.Contains("System.IO.Pipelines", groups["net8.0"]);
-        Assert.DoesNotContain("System.IO.Pipelines", groups["net10.0"]);
+        Assert.Equal(["Microsoft.Extensions.Logging.Abstractions"], groups["net8.0"]);
+        Assert.Equal(["Microsoft.Extensions.Logging.Abstractions"], groups["net10.0"]);
     }
 
     [Theory]

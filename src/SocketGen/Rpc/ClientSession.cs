@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Pipelines;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using SocketGen.Sockets;
@@ -13,6 +12,7 @@ namespace SocketGen.Rpc;
 /// matches responses to them in any order, keep-alive and deadlines. When the connection drops every
 /// pending call fails at once with <see cref="ConnectionLostException"/>.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "The read cancellation source holds no timer; an abort may race with the close, so it is left to the GC.")]
 internal sealed partial class ClientSession
 {
     private readonly SocketClientOptions _options;
@@ -20,11 +20,14 @@ internal sealed partial class ClientSession
     private readonly SocketConnection _connection;
     private readonly Socket _socket;
     private readonly Stream _stream;
-    private readonly PipeReader _input;
+    private readonly FrameReceiveBuffer _input = new();
+
+    // Cancels a pending receive when the session is aborted. Never disposed: an abort may race with the
+    // close, and the source holds no timer.
+    private readonly CancellationTokenSource _readCancellation = new();
     private readonly EngineLock _lock = new();
     private readonly Dictionary<uint, PendingCall> _pending = new();
     private readonly List<PendingCall> _expired = new();
-    private readonly PayloadScratch _scratch = new();
     private readonly TaskCompletionSource _handshake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Action<ClientSession> _onClosed;
     private readonly uint _callTimeoutMilliseconds;
@@ -44,7 +47,6 @@ internal sealed partial class ClientSession
         _logger = options.Logger;
         _onClosed = onClosed;
         _stream = stream;
-        _input = RpcTransport.CreateReader(_stream);
         Writer = new FrameWriter(_stream, options.MaxFramePayloadLength, ex => Abort(new ConnectionLostException("Sending to the server failed: " + ex.Message, ex)));
         _lastReceivedAt = Environment.TickCount64;
         _callTimeoutMilliseconds = options.CallTimeout == Timeout.InfiniteTimeSpan ? 0 : (uint)Math.Min(options.CallTimeout.TotalMilliseconds, uint.MaxValue);
@@ -257,7 +259,7 @@ internal sealed partial class ClientSession
             _closeError ??= error;
         }
 
-        _input.CancelPendingRead();
+        CancelRead();
         try
         {
             _socket.Shutdown(SocketShutdown.Both);
@@ -376,78 +378,118 @@ internal sealed partial class ClientSession
 
         FailAll();
         await Writer.CompleteAsync(TimeSpan.FromMilliseconds(100)).ConfigureAwait(false);
-        await _input.CompleteAsync().ConfigureAwait(false);
-        _scratch.Release();
+        _input.Release();
         await _stream.DisposeAsync().ConfigureAwait(false);
         await _connection.DisposeAsync().ConfigureAwait(false);
         _onClosed(this);
     }
 
+    private void CancelRead()
+    {
+        try
+        {
+            _readCancellation.Cancel();
+        }
+        catch (AggregateException)
+        {
+            // A socket's cancellation callback failed; the shutdown that follows still ends the read.
+        }
+    }
+
     private async Task ReadFramesAsync()
     {
         int maxPayload = _options.MaxFramePayloadLength;
+        CancellationToken cancellationToken = _readCancellation.Token;
         bool handshakeDone = false;
+        int incompleteFrameLength = 0;
         while (true)
         {
-            ReadResult result = await _input.ReadAsync().ConfigureAwait(false);
-            if (result.IsCanceled)
+            int received;
+            try
+            {
+                if (_input.IsEmpty)
+                {
+                    // Wait for data with a zero-byte read and no buffer, so an idle connection holds no array.
+                    _input.ReleaseIfEmpty();
+                    await _stream.ReadAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+                }
+
+                received = await _stream.ReadAsync(_input.GetReceiveMemory(incompleteFrameLength), cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 throw _closeError ?? new ConnectionLostException("The connection was closed.");
             }
 
-            ReadOnlySequence<byte> buffer = result.Buffer;
-            try
-            {
-                if (!handshakeDone && !buffer.IsEmpty)
-                {
-                    if (buffer.FirstSpan[0] == (byte)FrameType.Error)
-                    {
-                        // The server refused our preface with an error frame; report it once it is complete.
-                        if (FrameParser.TryReadFrame(ref buffer, maxPayload, out FrameHeader refusal, out ReadOnlySequence<byte> payload))
-                        {
-                            HandleFrame(refusal, payload);
-                        }
-                    }
-                    else
-                    {
-                        string? error = ConnectionPreface.Validate(buffer);
-                        if (error is { Length: > 0 })
-                        {
-                            throw new ProtocolViolationException("The server's preface is not valid: " + error + ".");
-                        }
-
-                        if (error is not null)
-                        {
-                            _serverMinorVersion = buffer.Slice(5, 1).FirstSpan[0];
-                            buffer = buffer.Slice(ConnectionPreface.Size);
-                            handshakeDone = true;
-                            _handshake.TrySetResult();
-                        }
-                    }
-                }
-
-                if (handshakeDone)
-                {
-                    while (FrameParser.TryReadFrame(ref buffer, maxPayload, out FrameHeader header, out ReadOnlySequence<byte> payload))
-                    {
-                        HandleFrame(header, payload);
-                        _scratch.Trim();
-                    }
-                }
-            }
-            finally
-            {
-                _input.AdvanceTo(buffer.Start, buffer.End);
-            }
-
-            if (result.IsCompleted)
+            if (received == 0)
             {
                 return;
             }
+
+            _input.Advance(received);
+            if (!handshakeDone)
+            {
+                if (_input.Data[0] == (byte)FrameType.Error)
+                {
+                    // The server refused our preface with an error frame; it is reported once it is complete.
+                    incompleteFrameLength = HandleFrames(maxPayload);
+                    continue;
+                }
+
+                string? error = ConnectionPreface.Validate(new ReadOnlySequence<byte>(_input.Memory));
+                if (error is { Length: > 0 })
+                {
+                    throw new ProtocolViolationException("The server's preface is not valid: " + error + ".");
+                }
+
+                if (error is null)
+                {
+                    continue;
+                }
+
+                _serverMinorVersion = _input.Data[5];
+                _input.Consume(ConnectionPreface.Size);
+                handshakeDone = true;
+                _handshake.TrySetResult();
+            }
+
+            incompleteFrameLength = HandleFrames(maxPayload);
         }
     }
 
-    private void HandleFrame(in FrameHeader header, in ReadOnlySequence<byte> payload)
+    /// <summary>Handles every complete frame at the front of the received bytes, in place, and consumes them.</summary>
+    /// <returns>The whole length of the incomplete frame left at the front when its header arrived; else 0.</returns>
+    private int HandleFrames(int maxPayload)
+    {
+        ReadOnlySpan<byte> received = _input.Data;
+        int consumed = 0;
+        int incompleteFrameLength = 0;
+        try
+        {
+            while (received.Length - consumed >= FrameHeader.Size)
+            {
+                ReadOnlySpan<byte> rest = received.Slice(consumed);
+                FrameHeader header = FrameHeader.Read(rest, maxPayload);
+                int frameLength = FrameHeader.Size + header.PayloadLength;
+                if (rest.Length < frameLength)
+                {
+                    incompleteFrameLength = frameLength;
+                    break;
+                }
+
+                consumed += frameLength;
+                HandleFrame(header, rest.Slice(FrameHeader.Size, header.PayloadLength));
+            }
+        }
+        finally
+        {
+            _input.Consume(consumed);
+        }
+
+        return incompleteFrameLength;
+    }
+
+    private void HandleFrame(in FrameHeader header, ReadOnlySpan<byte> payload)
     {
         Volatile.Write(ref _lastReceivedAt, Environment.TickCount64);
         switch (header.Type)
@@ -457,7 +499,7 @@ internal sealed partial class ClientSession
                 PendingCall? call = Find(header.CallId, remove: true);
                 if (call is not null)
                 {
-                    var reader = new WireReader(_scratch.GetSpan(payload));
+                    var reader = new WireReader(payload);
                     call.OnResponse(ref reader);
                 }
 
@@ -466,7 +508,7 @@ internal sealed partial class ClientSession
 
             case FrameType.Error:
             {
-                var reader = new WireReader(_scratch.GetSpan(payload));
+                var reader = new WireReader(payload);
                 ErrorPayload.Read(ref reader, out RpcErrorCode code, out string typeName, out string message, out string? stackTrace);
                 if (header.CallId == 0)
                 {
@@ -483,7 +525,7 @@ internal sealed partial class ClientSession
                 PendingCall? call = Find(header.CallId, remove: false);
                 if (call is not null)
                 {
-                    var reader = new WireReader(_scratch.GetSpan(payload));
+                    var reader = new WireReader(payload);
                     call.OnStreamItem(ref reader);
                 }
 
@@ -494,7 +536,7 @@ internal sealed partial class ClientSession
                 Find(header.CallId, remove: true)?.OnStreamEnd();
                 break;
             case FrameType.Ping:
-                Writer.WriteFrame(FrameType.Pong, FrameFlags.None, header.CallId, 0, _scratch.GetSpan(payload));
+                Writer.WriteFrame(FrameType.Pong, FrameFlags.None, header.CallId, 0, payload);
                 break;
             case FrameType.Pong:
                 break;

@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using SocketGen.Addressing;
@@ -12,14 +11,6 @@ namespace SocketGen.Rpc;
 /// </summary>
 internal static class RpcTransport
 {
-    private static readonly StreamPipeReaderOptions s_readerOptions = new(
-        pool: null,
-        bufferSize: 16 * 1024,
-        minimumReadSize: 2 * 1024,
-        leaveOpen: true,
-        // Wait for data with a zero-byte read, so an idle connection holds no buffer.
-        useZeroByteReads: true);
-
     public static Stream CreateStream(Socket socket)
     {
         if (socket.ProtocolType == ProtocolType.Tcp)
@@ -29,8 +20,6 @@ internal static class RpcTransport
 
         return new NetworkStream(socket, ownsSocket: false);
     }
-
-    public static PipeReader CreateReader(Stream stream) => PipeReader.Create(stream, s_readerOptions);
 
     /// <summary>Connects through the runtime core (every address of a host is tried, Happy Eyeballs).</summary>
     public static ValueTask<SocketConnection> ConnectAsync(EndPoint endPoint, CancellationToken cancellationToken) =>
