@@ -14,7 +14,7 @@ namespace SocketGen.Framing;
 /// without taking the lock, and that buffer itself is queued at the end, so a batch is never copied before
 /// it is sent.
 /// </summary>
-internal sealed class FrameWriter
+internal sealed class FrameWriter : IThreadPoolWorkItem
 {
     // Emptied buffers kept for reuse (a batch buffer and a buffer for frames from other threads are the usual pair).
     private const int MaxFreeBuffers = 4;
@@ -25,6 +25,7 @@ internal sealed class FrameWriter
     private readonly long _backlogLimit;
     private readonly Action<Exception> _onSendFailed;
     private readonly AsyncSignal _sendSignal;
+    private readonly bool _sendOnFlushingThread;
     private readonly List<WireBuffer> _queued = new();
     private readonly Stack<WireBuffer> _free = new();
     private readonly Task _sendLoop;
@@ -50,7 +51,8 @@ internal sealed class FrameWriter
         _stream = stream;
         _maxPayloadLength = maxPayloadLength;
         _onSendFailed = onSendFailed;
-        _sendSignal = new AsyncSignal(runContinuationsAsynchronously: !sendOnFlushingThread);
+        _sendOnFlushingThread = sendOnFlushingThread;
+        _sendSignal = new AsyncSignal(runContinuationsAsynchronously: false);
         // Room for a few maximum frames before writers are asked to wait.
         _backlogLimit = Math.Max(4L * (maxPayloadLength + FrameHeader.Size), 256 * 1024);
         _sendLoop = SendLoopAsync();
@@ -119,7 +121,7 @@ internal sealed class FrameWriter
 
         if (wake)
         {
-            _sendSignal.Set();
+            WakeSendLoop();
         }
     }
 
@@ -228,7 +230,7 @@ internal sealed class FrameWriter
 
         if (wake)
         {
-            _sendSignal.Set();
+            WakeSendLoop();
         }
 
         await _sendLoop.WaitAsync(timeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -327,10 +329,26 @@ internal sealed class FrameWriter
 
         if (wake)
         {
-            _sendSignal.Set();
+            WakeSendLoop();
         }
 
         return true;
+    }
+
+    /// <summary>Runs the woken send loop on a pool thread (the global queue, so it does not wait behind the waker's own work).</summary>
+    void IThreadPoolWorkItem.Execute() => _sendSignal.Set();
+
+    private void WakeSendLoop()
+    {
+        if (_sendOnFlushingThread)
+        {
+            _sendSignal.Set();
+        }
+        else
+        {
+            // Only the idle-to-busy transition wakes it, so this item is never queued twice at once.
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
     }
 
     /// <summary>Counts queued bytes; true when the send loop sleeps and must be woken (outside the lock).</summary>
