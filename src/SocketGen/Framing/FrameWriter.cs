@@ -371,31 +371,37 @@ internal sealed class FrameWriter : IThreadPoolWorkItem
         {
             while (true)
             {
-                List<WireBuffer> sending;
+                List<WireBuffer>? sending = null;
                 bool completed;
-                bool wait = false;
                 lock (_lock)
                 {
+                    // One lock round trip per pass: give back what the last pass sent, then take everything
+                    // queued since (writers start a new buffer from here on), or go idle.
+                    Recycle(_sending);
                     completed = _completed;
-                    if (_queued.Count == 0 && !completed)
+                    if (_queued.Count > 0)
+                    {
+                        _sending.AddRange(_queued);
+                        _queued.Clear();
+                        sending = _sending;
+                    }
+                    else if (!completed)
                     {
                         _sendLoopIdle = true;
-                        wait = true;
                     }
                 }
 
-                if (wait)
+                if (sending is null)
                 {
+                    if (completed)
+                    {
+                        break;
+                    }
+
                     // Set once frames are queued or the writer completes; with sendOnFlushingThread the
                     // continuation runs on the thread that queued them.
                     await _sendSignal.WaitAsync().ConfigureAwait(false);
                     continue;
-                }
-
-                lock (_lock)
-                {
-                    // Take everything queued; writers start a new buffer from here on.
-                    sending = _queued.Count == 0 ? _sending : SwapQueue();
                 }
 
                 long sent = 0;
@@ -405,21 +411,9 @@ internal sealed class FrameWriter : IThreadPoolWorkItem
                     sent += buffer.Length;
                 }
 
-                Recycle(sending);
                 if (Interlocked.Add(ref _unsentBytes, -sent) <= _backlogLimit && Volatile.Read(ref _drained) is not null)
                 {
                     SignalDrained();
-                }
-
-                if (completed)
-                {
-                    lock (_lock)
-                    {
-                        if (_queued.Count == 0)
-                        {
-                            break;
-                        }
-                    }
                 }
             }
 
@@ -447,26 +441,15 @@ internal sealed class FrameWriter : IThreadPoolWorkItem
         }
     }
 
-    private List<WireBuffer> SwapQueue()
-    {
-        // The send loop owns _sending between swaps; _queued's buffers become its own.
-        List<WireBuffer> sending = _sending;
-        sending.AddRange(_queued);
-        _queued.Clear();
-        return sending;
-    }
-
+    /// <summary>Empties sent buffers and keeps a few for reuse; called under the lock.</summary>
     private void Recycle(List<WireBuffer> sent)
     {
-        lock (_lock)
+        foreach (WireBuffer buffer in sent)
         {
-            foreach (WireBuffer buffer in sent)
+            buffer.Clear();
+            if (_free.Count < MaxFreeBuffers)
             {
-                buffer.Clear();
-                if (_free.Count < MaxFreeBuffers)
-                {
-                    _free.Push(buffer);
-                }
+                _free.Push(buffer);
             }
         }
 
