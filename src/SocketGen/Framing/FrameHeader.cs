@@ -61,6 +61,27 @@ internal readonly struct FrameHeader
         return Read(copy, maxPayloadLength);
     }
 
+    /// <summary>
+    /// Reads the frame at the front of <paramref name="received"/>: true when all of it is there, with its
+    /// header and its whole length (header and payload). False when it is not: <paramref name="frameLength"/>
+    /// is then the length the frame will have once its header has arrived, or 0 while the header is incomplete.
+    /// </summary>
+    /// <exception cref="ProtocolViolationException">The header is malformed.</exception>
+    /// <exception cref="LimitExceededException">The declared payload is larger than <paramref name="maxPayloadLength"/>.</exception>
+    public static bool TryReadFrame(ReadOnlySpan<byte> received, int maxPayloadLength, out FrameHeader header, out int frameLength)
+    {
+        if (received.Length < Size)
+        {
+            header = default;
+            frameLength = 0;
+            return false;
+        }
+
+        header = Read(received, maxPayloadLength);
+        frameLength = Size + header.PayloadLength;
+        return received.Length >= frameLength;
+    }
+
     /// <summary>Reads and validates a header from at least <see cref="Size"/> contiguous bytes.</summary>
     /// <exception cref="ProtocolViolationException">The header is malformed.</exception>
     /// <exception cref="LimitExceededException">The declared payload is larger than <paramref name="maxPayloadLength"/>.</exception>

@@ -463,22 +463,14 @@ internal sealed partial class ClientSession
     {
         ReadOnlySpan<byte> received = _input.Data;
         int consumed = 0;
-        int incompleteFrameLength = 0;
+        int frameLength;
         try
         {
-            while (received.Length - consumed >= FrameHeader.Size)
+            while (FrameHeader.TryReadFrame(received.Slice(consumed), maxPayload, out FrameHeader header, out frameLength))
             {
-                ReadOnlySpan<byte> rest = received.Slice(consumed);
-                FrameHeader header = FrameHeader.Read(rest, maxPayload);
-                int frameLength = FrameHeader.Size + header.PayloadLength;
-                if (rest.Length < frameLength)
-                {
-                    incompleteFrameLength = frameLength;
-                    break;
-                }
-
+                ReadOnlySpan<byte> payload = received.Slice(consumed + FrameHeader.Size, header.PayloadLength);
                 consumed += frameLength;
-                HandleFrame(header, rest.Slice(FrameHeader.Size, header.PayloadLength));
+                HandleFrame(header, payload);
             }
         }
         finally
@@ -486,6 +478,8 @@ internal sealed partial class ClientSession
             _input.Consume(consumed);
         }
 
+        // The loop stopped at an incomplete frame: its length once known, else 0.
+        int incompleteFrameLength = frameLength;
         return incompleteFrameLength;
     }
 

@@ -487,29 +487,24 @@ internal sealed partial class ServerConnection
     /// <returns>True when it stopped at a call the concurrency limit has no slot for.</returns>
     private bool ReadFrames(int maxPayload, out int incompleteFrameLength)
     {
-        incompleteFrameLength = 0;
         ReadOnlySpan<byte> received = _input.Data;
         int consumed = 0;
         bool noSlot = false;
-        while (received.Length - consumed >= FrameHeader.Size)
+        int frameLength;
+        while (FrameHeader.TryReadFrame(received.Slice(consumed), maxPayload, out FrameHeader header, out frameLength))
         {
-            ReadOnlySpan<byte> rest = received.Slice(consumed);
-            FrameHeader header = FrameHeader.Read(rest, maxPayload);
-            int frameLength = FrameHeader.Size + header.PayloadLength;
-            if (rest.Length < frameLength)
+            if (!HandleFrame(header, received.Slice(consumed + FrameHeader.Size, header.PayloadLength)))
             {
-                incompleteFrameLength = frameLength;
-                break;
-            }
-
-            if (!HandleFrame(header, rest.Slice(FrameHeader.Size, header.PayloadLength)))
-            {
+                // Nothing of this frame was used: it is handled again once a slot frees.
                 noSlot = true;
                 break;
             }
 
             consumed += frameLength;
         }
+
+        // Stopped at an incomplete frame: its whole length once its header arrived, else 0.
+        incompleteFrameLength = noSlot ? 0 : frameLength;
 
         if (consumed > 0)
         {

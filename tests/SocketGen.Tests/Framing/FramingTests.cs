@@ -7,6 +7,21 @@ namespace SocketGen.Tests.Framing;
 public class FramingTests
 {
     [Fact]
+    public void TryReadFrame_tells_a_whole_frame_from_a_partial_one_and_says_how_long_the_partial_one_will_be()
+    {
+        byte[] frame = new byte[FrameHeader.Size + 5];
+        new FrameHeader(FrameType.Response, FrameFlags.None, 7, 3, 5).Write(frame);
+
+        Assert.False(FrameHeader.TryReadFrame(frame.AsSpan(0, FrameHeader.Size - 1), 1024, out _, out int unknown));
+        Assert.Equal(0, unknown);
+        Assert.False(FrameHeader.TryReadFrame(frame.AsSpan(0, FrameHeader.Size + 4), 1024, out _, out int partial));
+        Assert.Equal(FrameHeader.Size + 5, partial);
+        Assert.True(FrameHeader.TryReadFrame(frame, 1024, out FrameHeader header, out int whole));
+        Assert.Equal((FrameHeader.Size + 5, 7u, 5), (whole, header.CallId, header.PayloadLength));
+        Assert.Throws<LimitExceededException>(() => FrameHeader.TryReadFrame(frame, 4, out _, out _));
+    }
+
+    [Fact]
     public void The_header_is_16_bytes_in_network_byte_order()
     {
         var bytes = new byte[FrameHeader.Size];
