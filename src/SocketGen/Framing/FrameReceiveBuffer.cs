@@ -35,9 +35,19 @@ internal sealed class FrameReceiveBuffer
     private int _highWater;
     private int _nextSize = InitialSize;
     private bool _lastReceiveFilled;
+    private bool _dataWasWaiting;
 
     /// <summary>True when no received byte is waiting to be handled.</summary>
     public bool IsEmpty => _start == _end;
+
+    /// <summary>
+    /// True when the owner should wait for data with a zero-byte read and no array before receiving: the
+    /// buffer is empty, and the last receive found no data waiting (or the array is large). A connection
+    /// whose data keeps arriving before it is asked for (pipelined calls) reads straight into its array and
+    /// saves that extra receive per read; one that goes quiet right after such a burst holds at most a small
+    /// array until its next bytes arrive.
+    /// </summary>
+    public bool ShouldWaitWithoutArray => IsEmpty && !(_dataWasWaiting && _array is not null && _array.Length <= 2 * InitialSize);
 
     /// <summary>The received bytes not handled yet.</summary>
     public int Length => _end - _start;
@@ -100,8 +110,11 @@ internal sealed class FrameReceiveBuffer
     }
 
     /// <summary>Records that <paramref name="count"/> bytes were received into the memory <see cref="GetReceiveMemory"/> gave.</summary>
-    public void Advance(int count)
+    /// <param name="count">The bytes received.</param>
+    /// <param name="dataWasWaiting">True when the receive (or the zero-byte read before it) completed at once: the data was there before it was asked for.</param>
+    public void Advance(int count, bool dataWasWaiting)
     {
+        _dataWasWaiting = dataWasWaiting;
         _lastReceiveFilled = _array is not null && _end + count == _array.Length;
         _end += count;
         _highWater = Math.Max(_highWater, _end - _start);
@@ -146,5 +159,6 @@ internal sealed class FrameReceiveBuffer
 
         _highWater = 0;
         _lastReceiveFilled = false;
+        _dataWasWaiting = false;
     }
 }

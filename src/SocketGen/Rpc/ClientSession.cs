@@ -405,16 +405,25 @@ internal sealed partial class ClientSession
         while (true)
         {
             int received;
+            bool dataWasWaiting;
             try
             {
-                if (_input.IsEmpty)
+                if (_input.ShouldWaitWithoutArray)
                 {
                     // Wait for data with a zero-byte read and no buffer, so an idle connection holds no array.
                     _input.ReleaseIfEmpty();
-                    await _stream.ReadAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+                    ValueTask<int> wait = _stream.ReadAsync(Memory<byte>.Empty, cancellationToken);
+                    dataWasWaiting = wait.IsCompleted;
+                    await wait.ConfigureAwait(false);
+                }
+                else
+                {
+                    dataWasWaiting = true;
                 }
 
-                received = await _stream.ReadAsync(_input.GetReceiveMemory(incompleteFrameLength), cancellationToken).ConfigureAwait(false);
+                ValueTask<int> receive = _stream.ReadAsync(_input.GetReceiveMemory(incompleteFrameLength), cancellationToken);
+                dataWasWaiting &= receive.IsCompleted;
+                received = await receive.ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -426,7 +435,7 @@ internal sealed partial class ClientSession
                 return;
             }
 
-            _input.Advance(received);
+            _input.Advance(received, dataWasWaiting);
             if (!handshakeDone)
             {
                 if (_input.Data[0] == (byte)FrameType.Error)

@@ -407,14 +407,23 @@ internal sealed partial class ServerConnection
 
             if (!framesWaiting)
             {
-                if (_input.IsEmpty)
+                bool dataWasWaiting;
+                if (_input.ShouldWaitWithoutArray)
                 {
                     // Wait for data with a zero-byte read and no buffer, so an idle connection holds no array.
                     _input.ReleaseIfEmpty();
-                    await _stream.ReadAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+                    ValueTask<int> wait = _stream.ReadAsync(Memory<byte>.Empty, cancellationToken);
+                    dataWasWaiting = wait.IsCompleted;
+                    await wait.ConfigureAwait(false);
+                }
+                else
+                {
+                    dataWasWaiting = true;
                 }
 
-                int received = await _stream.ReadAsync(_input.GetReceiveMemory(incompleteFrameLength), cancellationToken).ConfigureAwait(false);
+                ValueTask<int> receive = _stream.ReadAsync(_input.GetReceiveMemory(incompleteFrameLength), cancellationToken);
+                dataWasWaiting &= receive.IsCompleted;
+                int received = await receive.ConfigureAwait(false);
                 if (received == 0)
                 {
                     if (!_input.IsEmpty)
@@ -425,7 +434,7 @@ internal sealed partial class ServerConnection
                     return;
                 }
 
-                _input.Advance(received);
+                _input.Advance(received, dataWasWaiting);
             }
 
             framesWaiting = false;

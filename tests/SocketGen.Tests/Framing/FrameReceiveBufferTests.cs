@@ -18,7 +18,7 @@ public sealed class FrameReceiveBufferTests
             // Array sizes are rounded up to powers of two by the pool: allow that on top of "at most double".
             Assert.True(capacity <= 2 * RoundUpToPowerOfTwo(2 * received + FrameReceiveBuffer.InitialSize), $"{capacity} bytes offered after {received} received");
             int count = Math.Min(room.Length, 1000);
-            buffer.Advance(count);
+            buffer.Advance(count, dataWasWaiting: false);
             received += count;
         }
 
@@ -43,7 +43,7 @@ public sealed class FrameReceiveBufferTests
                 next = unchecked((byte)(next + 7));
             }
 
-            buffer.Advance(count);
+            buffer.Advance(count, dataWasWaiting: false);
             int consume = Math.Min(buffer.Length, 2_500 + (round * 53 % 4_000));
             Assert.Equal(expected.GetRange(0, buffer.Length), buffer.Data.ToArray());
             buffer.Consume(consume);
@@ -58,7 +58,7 @@ public sealed class FrameReceiveBufferTests
     {
         var buffer = new FrameReceiveBuffer();
         buffer.GetReceiveMemory(0).Span[..3].Fill(9);
-        buffer.Advance(3);
+        buffer.Advance(3, dataWasWaiting: false);
 
         buffer.ReleaseIfEmpty();
         Assert.Equal(new byte[] { 9, 9, 9 }, buffer.Data.ToArray());
@@ -77,13 +77,39 @@ public sealed class FrameReceiveBufferTests
         int previous = buffer.GetReceiveMemory(0).Length;
         for (int i = 0; i < 10; i++)
         {
-            buffer.Advance(buffer.GetReceiveMemory(0).Length);
+            buffer.Advance(buffer.GetReceiveMemory(0).Length, dataWasWaiting: false);
             buffer.Consume(buffer.Length);
             int room = buffer.GetReceiveMemory(0).Length;
             Assert.True(room >= Math.Min(previous * 2, 128 * 1024), $"round {i}: {room} after {previous}");
             Assert.True(room <= 256 * 1024, $"round {i}: {room}");
             previous = room;
         }
+    }
+
+    [Fact]
+    public void Only_a_connection_whose_data_was_already_waiting_skips_the_wait_without_an_array()
+    {
+        var buffer = new FrameReceiveBuffer();
+        Assert.True(buffer.ShouldWaitWithoutArray);
+
+        buffer.Advance(buffer.GetReceiveMemory(0).Length / 2, dataWasWaiting: true);
+        Assert.False(buffer.ShouldWaitWithoutArray);
+        buffer.Consume(buffer.Length);
+        Assert.False(buffer.ShouldWaitWithoutArray);
+
+        buffer.Advance(buffer.GetReceiveMemory(0).Length / 2, dataWasWaiting: false);
+        buffer.Consume(buffer.Length);
+        Assert.True(buffer.ShouldWaitWithoutArray);
+
+        // A large array is never held while waiting, however busy the connection was.
+        buffer.Advance(buffer.GetReceiveMemory(1024 * 1024).Length, dataWasWaiting: true);
+        while (buffer.Length < 256 * 1024)
+        {
+            buffer.Advance(buffer.GetReceiveMemory(1024 * 1024).Length, dataWasWaiting: true);
+        }
+
+        buffer.Consume(buffer.Length);
+        Assert.True(buffer.ShouldWaitWithoutArray);
     }
 
     private static int RoundUpToPowerOfTwo(int value) => (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)value);
