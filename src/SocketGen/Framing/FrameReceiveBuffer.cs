@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace SocketGen.Framing;
 
@@ -7,8 +8,7 @@ namespace SocketGen.Framing;
 /// frame is parsed and decoded in place: no frame straddles buffers and no payload is copied to be read.
 /// The array grows while a large frame arrives (at most doubling per step, so memory follows the bytes a
 /// peer actually sent, not the length it claims) and can be given back to the pool while the connection
-/// is idle. The owner does the awaiting: it asks for <see cref="GetReceiveMemory"/>, reads into it, and
-/// reports the count with <see cref="Advance"/>.
+/// is idle. <see cref="ReceiveAsync"/> does all of that around one receive from the transport.
 /// </summary>
 internal sealed class FrameReceiveBuffer
 {
@@ -57,6 +57,33 @@ internal sealed class FrameReceiveBuffer
 
     /// <summary>The received bytes not handled yet.</summary>
     public ReadOnlyMemory<byte> Memory => _array is null ? default : _array.AsMemory(_start, _end - _start);
+
+    /// <summary>
+    /// Receives more bytes from <paramref name="stream"/> after those held: with a zero-byte wait and no array
+    /// first when <see cref="ShouldWaitWithoutArray"/>, then into the room <see cref="GetReceiveMemory"/> gives.
+    /// </summary>
+    /// <param name="stream">The transport.</param>
+    /// <param name="frameLength">The whole length of the incomplete frame at the front when its header has arrived; else 0.</param>
+    /// <param name="cancellationToken">Cancels the receive (the connection is being aborted).</param>
+    /// <returns>The bytes received; 0 at the end of the stream.</returns>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<int> ReceiveAsync(Stream stream, int frameLength, CancellationToken cancellationToken)
+    {
+        bool dataWasWaiting = true;
+        if (ShouldWaitWithoutArray)
+        {
+            ReleaseIfEmpty();
+            ValueTask<int> wait = stream.ReadAsync(Memory<byte>.Empty, cancellationToken);
+            dataWasWaiting = wait.IsCompleted;
+            await wait.ConfigureAwait(false);
+        }
+
+        ValueTask<int> receive = stream.ReadAsync(GetReceiveMemory(frameLength), cancellationToken);
+        dataWasWaiting &= receive.IsCompleted;
+        int received = await receive.ConfigureAwait(false);
+        Advance(received, dataWasWaiting);
+        return received;
+    }
 
     /// <summary>Marks <paramref name="count"/> bytes at the front as handled.</summary>
     public void Consume(int count)

@@ -277,6 +277,11 @@ internal sealed class FrameWriter : IThreadPoolWorkItem
             batch.Truncate(frameStart);
             throw;
         }
+        finally
+        {
+            // The limit is this payload's: frames written after it (or appended once the batch is queued) have their own.
+            batch.EndPayload();
+        }
 
         int payloadLength = batch.Length - frameStart - FrameHeader.Size;
         if (payloadLength > _maxPayloadLength)

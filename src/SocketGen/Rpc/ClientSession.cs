@@ -405,25 +405,10 @@ internal sealed partial class ClientSession
         while (true)
         {
             int received;
-            bool dataWasWaiting;
             try
             {
-                if (_input.ShouldWaitWithoutArray)
-                {
-                    // Wait for data with a zero-byte read and no buffer, so an idle connection holds no array.
-                    _input.ReleaseIfEmpty();
-                    ValueTask<int> wait = _stream.ReadAsync(Memory<byte>.Empty, cancellationToken);
-                    dataWasWaiting = wait.IsCompleted;
-                    await wait.ConfigureAwait(false);
-                }
-                else
-                {
-                    dataWasWaiting = true;
-                }
-
-                ValueTask<int> receive = _stream.ReadAsync(_input.GetReceiveMemory(incompleteFrameLength), cancellationToken);
-                dataWasWaiting &= receive.IsCompleted;
-                received = await receive.ConfigureAwait(false);
+                // Waits without holding an array when the connection is idle (see FrameReceiveBuffer).
+                received = await _input.ReceiveAsync(_stream, incompleteFrameLength, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -435,7 +420,6 @@ internal sealed partial class ClientSession
                 return;
             }
 
-            _input.Advance(received, dataWasWaiting);
             if (!handshakeDone)
             {
                 if (_input.Data[0] == (byte)FrameType.Error)

@@ -407,23 +407,8 @@ internal sealed partial class ServerConnection
 
             if (!framesWaiting)
             {
-                bool dataWasWaiting;
-                if (_input.ShouldWaitWithoutArray)
-                {
-                    // Wait for data with a zero-byte read and no buffer, so an idle connection holds no array.
-                    _input.ReleaseIfEmpty();
-                    ValueTask<int> wait = _stream.ReadAsync(Memory<byte>.Empty, cancellationToken);
-                    dataWasWaiting = wait.IsCompleted;
-                    await wait.ConfigureAwait(false);
-                }
-                else
-                {
-                    dataWasWaiting = true;
-                }
-
-                ValueTask<int> receive = _stream.ReadAsync(_input.GetReceiveMemory(incompleteFrameLength), cancellationToken);
-                dataWasWaiting &= receive.IsCompleted;
-                int received = await receive.ConfigureAwait(false);
+                // Waits without holding an array when the connection is idle (see FrameReceiveBuffer).
+                int received = await _input.ReceiveAsync(_stream, incompleteFrameLength, cancellationToken).ConfigureAwait(false);
                 if (received == 0)
                 {
                     if (!_input.IsEmpty)
@@ -433,8 +418,6 @@ internal sealed partial class ServerConnection
 
                     return;
                 }
-
-                _input.Advance(received, dataWasWaiting);
             }
 
             framesWaiting = false;

@@ -95,6 +95,13 @@ internal sealed class WireBuffer
         Depth = 0;
     }
 
+    /// <summary>Ends a payload begun by <see cref="BeginPayload"/>: later writes are under no payload limit.</summary>
+    public void EndPayload()
+    {
+        _payloadStart = 0;
+        _limit = int.MaxValue;
+    }
+
     /// <summary>Drops everything written after <paramref name="length"/> bytes.</summary>
     public void Truncate(int length)
     {

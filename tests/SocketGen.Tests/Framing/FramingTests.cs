@@ -119,6 +119,27 @@ public class FramingTests
     }
 
     [Fact]
+    public async Task Frames_of_a_batch_and_frames_appended_after_it_are_each_held_to_the_payload_limit_not_to_their_sum()
+    {
+        // Regression: the limit of the last frame encoded into a batch once carried over to everything written
+        // into that buffer after it, so a valid frame could fail as "too large" depending on what came before.
+        var stream = new GatedStream();
+        stream.Release();
+        var writer = new FrameWriter(stream, 1024, _ => { }, sendOnFlushingThread: true);
+        byte[] nearLimit = new byte[1020];
+
+        writer.BeginBatch();
+        Assert.True(writer.WriteFrame(FrameType.Response, FrameFlags.None, 1, 1, 0, 42, static (ref SocketGen.Serialization.WireWriter w, int v) => w.WriteInt32(v)));
+        Assert.True(writer.WriteFrame(FrameType.Response, FrameFlags.None, 2, 1, nearLimit));
+        Assert.True(writer.WriteFrame(FrameType.Response, FrameFlags.None, 3, 1, 0, nearLimit, static (ref SocketGen.Serialization.WireWriter w, byte[] v) => w.WriteByteArray(v)));
+        writer.EndBatch();
+        Assert.True(writer.WriteFrame(FrameType.Response, FrameFlags.None, 4, 1, nearLimit));
+        await writer.CompleteAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal((4 * FrameHeader.Size) + 4 + 1020 + 1024 + 1020, stream.BytesWritten);
+    }
+
+    [Fact]
     public void A_payload_over_the_limit_is_refused_before_anything_is_written()
     {
         var stream = new GatedStream();
