@@ -264,7 +264,7 @@ internal sealed class FrameWriter : IThreadPoolWorkItem
     {
         WireBuffer batch = _batch!;
         int frameStart = batch.Length;
-        batch.Advance(FrameHeader.Size, ensure: true);
+        batch.Reserve(FrameHeader.Size);
         batch.BeginPayload(_maxPayloadLength);
         try
         {

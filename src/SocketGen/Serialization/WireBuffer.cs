@@ -74,13 +74,9 @@ internal sealed class WireBuffer
     public void Advance(int count) => _length += count;
 
     /// <summary>Reserves <paramref name="count"/> bytes (a header to patch later) and marks them written.</summary>
-    public void Advance(int count, bool ensure)
+    public void Reserve(int count)
     {
-        if (ensure)
-        {
-            GetSpan(count);
-        }
-
+        GetSpan(count);
         _length += count;
     }
 

@@ -174,17 +174,9 @@ public class HostileInputTests
     [Fact]
     public Task A_thousand_idle_connections_are_all_closed_with_a_reason_while_service_continues() => UnderAttackAsync(async host =>
     {
-        const int idle = 1000;
-        var sockets = new List<Socket>(idle);
+        List<Socket> sockets = await RawSockets.OpenIdleUntilHandshakeTimeoutsAsync(host, 1000);
         try
         {
-            for (int i = 0; i < idle; i++)
-            {
-                sockets.Add(await RawSockets.ConnectAsync(host));
-            }
-
-            await RpcEngineTests.WaitUntil(() => host.Logger.Closes(CloseReason.HandshakeTimeout).Length >= idle, seconds: 30);
-            await RpcEngineTests.WaitUntil(() => host.Server.ConnectionCount == 1, seconds: 10);
             foreach (Socket socket in sockets)
             {
                 Assert.Single(host.Logger.Closes(CloseReason.HandshakeTimeout), e => e.Message.Contains(Describe(socket), StringComparison.Ordinal));
@@ -192,10 +184,7 @@ public class HostileInputTests
         }
         finally
         {
-            foreach (Socket socket in sockets)
-            {
-                socket.Dispose();
-            }
+            RawSockets.DisposeAll(sockets);
         }
     });
 

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using SocketGen.Rpc;
 using SocketGen.Tests.Rpc;
 
 namespace SocketGen.Tests.Hostile;
@@ -37,6 +38,39 @@ internal static class RawSockets
         catch (SocketException)
         {
             // Already closed by the server.
+        }
+    }
+
+    /// <summary>
+    /// Opens <paramref name="count"/> connections that never send a byte and waits until the server has closed
+    /// every one at its handshake timeout, leaving only the good client. The caller disposes the sockets.
+    /// </summary>
+    public static async Task<List<Socket>> OpenIdleUntilHandshakeTimeoutsAsync(RpcTestHost host, int count)
+    {
+        var sockets = new List<Socket>(count);
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                sockets.Add(await ConnectAsync(host));
+            }
+
+            await RpcEngineTests.WaitUntil(() => host.Logger.Closes(CloseReason.HandshakeTimeout).Length >= count, seconds: 30);
+            await RpcEngineTests.WaitUntil(() => host.Server.ConnectionCount == 1, seconds: 10);
+            return sockets;
+        }
+        catch
+        {
+            DisposeAll(sockets);
+            throw;
+        }
+    }
+
+    public static void DisposeAll(List<Socket> sockets)
+    {
+        foreach (Socket socket in sockets)
+        {
+            socket.Dispose();
         }
     }
 }

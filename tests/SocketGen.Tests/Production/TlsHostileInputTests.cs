@@ -172,25 +172,8 @@ public sealed class TlsHostileInputTests : IDisposable
     [Fact]
     public Task Two_hundred_connections_that_never_start_tls_are_closed_at_the_handshake_timeout() => UnderAttackAsync(async host =>
     {
-        const int idle = 200;
-        var sockets = new List<Socket>(idle);
-        try
-        {
-            for (int i = 0; i < idle; i++)
-            {
-                sockets.Add(await RawSockets.ConnectAsync(host));
-            }
-
-            await RpcEngineTests.WaitUntil(() => host.Logger.Closes(CloseReason.HandshakeTimeout).Length >= idle, seconds: 30);
-            await RpcEngineTests.WaitUntil(() => host.Server.ConnectionCount == 1, seconds: 10);
-        }
-        finally
-        {
-            foreach (Socket socket in sockets)
-            {
-                socket.Dispose();
-            }
-        }
+        // Opened, never used, and closed by the server at its handshake timeout, while the good client is served.
+        RawSockets.DisposeAll(await RawSockets.OpenIdleUntilHandshakeTimeoutsAsync(host, 200));
     });
 
     private async Task UnderAttackAsync(Func<RpcTestHost, Task> attack)
