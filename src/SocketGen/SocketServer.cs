@@ -73,7 +73,7 @@ public sealed class SocketServer : IAsyncDisposable
         options.Tls?.Validate();
         SocketListener listener = endPoint is ListeningSocketEndPoint listening
             ? listening.Take()
-            : SocketListener.Start(endPoint, new SocketListenerOptions { Backlog = options.ListenBacklog });
+            : SocketListener.Start(endPoint, new SocketListenerOptions { Backlog = options.ListenBacklog, ReusePort = options.ReusePort });
         var server = new SocketServer(dispatcher, listener, options);
         server._acceptLoop = server.AcceptLoopAsync();
         return new ValueTask<SocketServer>(server);
