@@ -7,7 +7,7 @@ namespace SocketGen.Analyzers.Tests.Receive;
 public class PartialReceiveTests
 {
     private static Task VerifyAsync(string code)
-        => new AnalyzerTest(new PartialReceiveAnalyzer()) { TestCode = code }.RunAsync();
+        => new SocketAnalyzerTest(new PartialReceiveAnalyzer()) { TestCode = code }.RunAsync();
 
     [Fact]
     public Task Receive_as_a_statement_is_reported()
@@ -245,7 +245,7 @@ public class PartialReceiveTests
 
     [Fact]
     public Task Fix_turns_ignored_receives_into_receive_loops()
-        => new CodeFixTest(new PartialReceiveCodeFix(), new PartialReceiveAnalyzer())
+        => new SocketAnalyzerTest(new PartialReceiveCodeFix(), new PartialReceiveAnalyzer())
         {
             TestCode = """
                 using System;
