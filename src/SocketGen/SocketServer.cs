@@ -245,7 +245,7 @@ public sealed class SocketServer : IAsyncDisposable
         Task[] drains = Array.ConvertAll(connections, c => c.BeginDrain());
         try
         {
-            await Task.WhenAll(drains).WaitAsync(_options.DrainTimeout, cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(drains).WaitAsync(Timing.Timeouts.ForTimer(_options.DrainTimeout), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {

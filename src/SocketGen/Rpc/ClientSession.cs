@@ -49,7 +49,7 @@ internal sealed partial class ClientSession
         _stream = stream;
         Writer = new FrameWriter(_stream, options.MaxFramePayloadLength, ex => Abort(new ConnectionLostException("Sending to the server failed: " + ex.Message, ex)));
         _lastReceivedAt = Environment.TickCount64;
-        _callTimeoutMilliseconds = options.CallTimeout == Timeout.InfiniteTimeSpan ? 0 : (uint)Math.Min(options.CallTimeout.TotalMilliseconds, uint.MaxValue);
+        _callTimeoutMilliseconds = Timing.Timeouts.DeadlineToWire(options.CallTimeout);
     }
 
     public FrameWriter Writer { get; }
@@ -81,7 +81,7 @@ internal sealed partial class ClientSession
         session._readLoop = session.ReadLoopAsync();
         try
         {
-            await session._handshake.Task.WaitAsync(options.HandshakeTimeout, cancellationToken).ConfigureAwait(false);
+            await session._handshake.Task.WaitAsync(Timing.Timeouts.ForTimer(options.HandshakeTimeout), cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException ex)
         {

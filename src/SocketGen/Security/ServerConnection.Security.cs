@@ -76,7 +76,7 @@ internal sealed partial class ServerConnection
         using var timeout = new CancellationTokenSource();
         if (_options.HandshakeTimeout != Timeout.InfiniteTimeSpan)
         {
-            timeout.CancelAfter(_options.HandshakeTimeout);
+            timeout.CancelAfter(Timing.Timeouts.ForTimer(_options.HandshakeTimeout));
         }
 
         ConnectionAuthenticationResult result;
