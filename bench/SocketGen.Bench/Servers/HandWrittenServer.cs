@@ -10,7 +10,7 @@ namespace SocketGen.Bench.Servers;
 /// connection, buffers rented from the shared pool, every frame of one read answered into one buffer and
 /// sent with one send.
 /// </summary>
-internal sealed class HandWrittenServer : IAsyncDisposable
+internal sealed class HandWrittenServer : IBenchServer
 {
     private const int InitialBufferSize = 64 * 1024;
 

@@ -15,7 +15,7 @@ namespace SocketGen.Bench.Servers;
 /// Kestrel as a raw TCP server: no HTTP, a <see cref="ConnectionHandler"/> that parses frames straight off
 /// the connection's <see cref="PipeReader"/> and answers into its <see cref="PipeWriter"/>, flushing once per read.
 /// </summary>
-internal sealed class KestrelServer : IAsyncDisposable
+internal sealed class KestrelServer : IBenchServer
 {
     private readonly WebApplication _app;
 
