@@ -1,8 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -15,7 +13,7 @@ namespace SocketGen.Bench.Peers;
 /// Kestrel on loopback, HTTP/2 only over cleartext (h2c, as a client that knows the server speaks HTTP/2
 /// connects), tuned the way the gRPC for .NET performance guidance says for this load.
 /// </summary>
-internal sealed class GrpcHost : IBenchServer
+internal static class GrpcHost
 {
     /// <summary>
     /// HTTP/2 flow-control windows. Kestrel's defaults (1 MiB per connection, 768 KiB per stream) would hold a
@@ -27,18 +25,8 @@ internal sealed class GrpcHost : IBenchServer
     /// <inheritdoc cref="ConnectionWindowSize"/>
     public const int StreamWindowSize = 1024 * 1024;
 
-    private readonly WebApplication _app;
-
-    private GrpcHost(WebApplication app, int port)
-    {
-        _app = app;
-        Port = port;
-    }
-
-    public int Port { get; }
-
     /// <summary>Starts the server with <paramref name="addServices"/>'s gRPC services and <paramref name="mapServices"/>'s endpoints.</summary>
-    public static async Task<GrpcHost> StartAsync(Action<IServiceCollection> addServices, Action<WebApplication> mapServices)
+    public static Task<WebAppServer> StartAsync(Action<IServiceCollection> addServices, Action<WebApplication> mapServices)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
 
@@ -55,14 +43,6 @@ internal sealed class GrpcHost : IBenchServer
         addServices(builder.Services);
         WebApplication app = builder.Build();
         mapServices(app);
-        await app.StartAsync().ConfigureAwait(false);
-        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new GrpcHost(app, new Uri(address).Port);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
+        return WebAppServer.StartAsync(app);
     }
 }

@@ -28,10 +28,7 @@ internal sealed class HandWrittenServer : IBenchServer
 
     public static HandWrittenServer Start()
     {
-        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(512);
-        return new HandWrittenServer(listener);
+        return new HandWrittenServer(LoopbackListener.Open());
     }
 
     public async ValueTask DisposeAsync()

@@ -23,10 +23,7 @@ internal sealed class JsonRpcServer : IBenchServer
 
     public static JsonRpcServer Start()
     {
-        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(512);
-        return new JsonRpcServer(listener);
+        return new JsonRpcServer(LoopbackListener.Open());
     }
 
     public async ValueTask DisposeAsync()
