@@ -157,9 +157,17 @@ internal static class Harness
         string name = options.Pinned ? "results-pinned" : "results";
         string json = Path.Combine(options.OutputFolder, name + ".json");
         string svg = Path.Combine(options.OutputFolder, name + ".svg");
+        string markdown = Path.Combine(options.OutputFolder, name + ".md");
         JsonReport.Write(json, options, note, measurements, summaries, ratios);
+        using (var tables = new StreamWriter(markdown))
+        {
+            // The same tables as printed, ready to paste into the README's Performance section.
+            tables.WriteLine($"{MachineInfo.Describe()}. {note}");
+            ResultTable.Write(tables, summaries, ratios);
+        }
+
         SvgChart.Write(svg, options.Scenarios, rows, summaries, options.Pinned ? " · server and driver pinned to a core each" : string.Empty);
-        Console.WriteLine($"Wrote {json} and {svg}.");
+        Console.WriteLine($"Wrote {json}, {markdown} and {svg}.");
         foreach (string failure in failures)
         {
             Console.WriteLine($"Failed run: {failure}");
