@@ -82,7 +82,7 @@ internal static class Harness
         string? nativeFolder = NativeTools.Build(out string? skipReason);
         if (nativeFolder is null)
         {
-            Console.WriteLine($"Note: {skipReason}. Only the generated client row can run.");
+            Console.WriteLine($"Note: {skipReason}. Only the client rows (SocketGen client+server and the peers) can run.");
         }
 
         List<BenchRow> rows = Rows

@@ -35,5 +35,8 @@ internal static class ResultTable
 
     private static string Bytes(double? bytes) => bytes is { } b ? b.ToString(b < 10 ? "F1" : "N0", CultureInfo.InvariantCulture) : "n/a";
 
-    private static string Ratio(double? ratio) => ratio is { } r ? r.ToString(r < 0.1 ? "F3" : "F2", CultureInfo.InvariantCulture) + "×" : "–";
+    private static string Ratio(double? ratio) => ratio is { } r ? RatioNumber(r) + "×" : "–";
+
+    /// <summary>A ratio with two decimals, three below 0.1 (the peers' rows reach 0.005×).</summary>
+    public static string RatioNumber(double ratio) => ratio.ToString(ratio < 0.1 ? "F3" : "F2", CultureInfo.InvariantCulture);
 }

@@ -53,8 +53,8 @@ internal static class SvgChart
 
                 double x = x0 + (r * barWidth);
                 double y = Y(ratio);
-                svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x:F1}\" y=\"{y:F1}\" width=\"{barWidth - 3}\" height=\"{top + plotHeight - y:F1}\" fill=\"{s_colors[r % s_colors.Length]}\"><title>{WebUtility.HtmlEncode(rows[r].Label)}: {s.RequestsPerSecond:N0} req/s, {ratio:F2}× native</title></rect>\n");
-                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + ((barWidth - 3) / 2.0):F1}\" y=\"{y - 3:F1}\" text-anchor=\"middle\" font-size=\"9\">{ratio:F2}</text>\n");
+                svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x:F1}\" y=\"{y:F1}\" width=\"{barWidth - 3}\" height=\"{top + plotHeight - y:F1}\" fill=\"{s_colors[r % s_colors.Length]}\"><title>{WebUtility.HtmlEncode(rows[r].Label)}: {s.RequestsPerSecond:N0} req/s, {ResultTable.RatioNumber(ratio)}× native</title></rect>\n");
+                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + ((barWidth - 3) / 2.0):F1}\" y=\"{y - 3:F1}\" text-anchor=\"middle\" font-size=\"8\">{ResultTable.RatioNumber(ratio)}</text>\n");
             }
 
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x0 + (rows.Count * barWidth / 2.0):F1}\" y=\"{top + plotHeight + 16}\" text-anchor=\"middle\">{WebUtility.HtmlEncode(scenarios[g].Name)}</text>\n");
