@@ -78,6 +78,8 @@ internal static class Harness
         Console.WriteLine($"SocketGen side-by-side benchmark · {MachineInfo.Describe()}");
         Console.WriteLine(note);
         Console.WriteLine($"Warm-up {options.WarmupSeconds} s, measured {options.DurationSeconds} s per run, {options.Rounds} rounds, servers in rotating order.");
+        string loadBefore = MachineInfo.LoadAverage();
+        Console.WriteLine($"Load average (1, 5, 15 min) before the run: {loadBefore}.");
 
         string? nativeFolder = NativeTools.Build(out string? skipReason);
         if (nativeFolder is null)
@@ -148,21 +150,23 @@ internal static class Harness
             }
         }
 
+        string load = $"Load average (1, 5, 15 min) before the run {loadBefore}, after it {MachineInfo.LoadAverage()}.";
         IReadOnlyList<Summary> summaries = Summarize(options.Scenarios, rows, measurements);
         IReadOnlyList<RatioTableResult> ratios = RatioTables.Select(t => PairRatios(t, options.Scenarios, measurements)).ToList();
         ResultTable.Write(Console.Out, summaries, ratios);
         Console.WriteLine(note);
+        Console.WriteLine(load);
 
         Directory.CreateDirectory(options.OutputFolder);
         string name = options.Pinned ? "results-pinned" : "results";
         string json = Path.Combine(options.OutputFolder, name + ".json");
         string svg = Path.Combine(options.OutputFolder, name + ".svg");
         string markdown = Path.Combine(options.OutputFolder, name + ".md");
-        JsonReport.Write(json, options, note, measurements, summaries, ratios);
+        JsonReport.Write(json, options, $"{note} {load}", measurements, summaries, ratios);
         using (var tables = new StreamWriter(markdown))
         {
             // The same tables as printed, ready to paste into the README's Performance section.
-            tables.WriteLine($"{MachineInfo.Describe()}. {note}");
+            tables.WriteLine($"{MachineInfo.Describe()}. {note} {load}");
             ResultTable.Write(tables, summaries, ratios);
         }
 
