@@ -169,6 +169,20 @@ public sealed class MessageWriter : IDisposable
         WriteString(value);
     }
 
+    /// <summary>Appends text that ends a line (UTF-8), which must not contain a line break.</summary>
+    /// <param name="value">The text.</param>
+    /// <exception cref="ArgumentException">The text contains CR or LF.</exception>
+    public void WriteLineText(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.AsSpan().IndexOfAny('\r', '\n') >= 0)
+        {
+            throw new ArgumentException("Text inside a line cannot contain a line break.", nameof(value));
+        }
+
+        WriteString(value);
+    }
+
     /// <summary>Overwrites a 1-, 2-, 4- or 8-byte integer written earlier at <paramref name="position"/>.</summary>
     /// <param name="position">Where it starts.</param>
     /// <param name="size">Its size in bytes.</param>

@@ -95,6 +95,45 @@ public ref struct TextLineReader
         return value;
     }
 
+    /// <summary>The next token as an unsigned decimal integer no larger than <paramref name="max"/>.</summary>
+    /// <param name="name">The member it is read for.</param>
+    /// <param name="max">The largest value the member holds.</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="ProtocolViolationException">The token is not such an integer.</exception>
+    public ulong ReadUInt64(string name, ulong max)
+    {
+        ulong value = ReadUInt64(name);
+        return value <= max ? value : throw new ProtocolViolationException($"The '{name}' token {value} is larger than {max}.");
+    }
+
+    /// <summary>The next token as a signed decimal integer from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    /// <param name="name">The member it is read for.</param>
+    /// <param name="min">The smallest value the member holds.</param>
+    /// <param name="max">The largest value the member holds.</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="ProtocolViolationException">The token is not such an integer.</exception>
+    public long ReadInt64(string name, long min, long max)
+    {
+        long value = ReadInt64(name);
+        return value >= min && value <= max ? value : throw new ProtocolViolationException($"The '{name}' token {value} is outside {min}..{max}.");
+    }
+
+    /// <summary>A data block of <paramref name="length"/> bytes at the start of <paramref name="after"/>, which must be followed by <paramref name="delimiter"/>.</summary>
+    /// <param name="after">The bytes after the line's delimiter.</param>
+    /// <param name="length">The block's length, from its token.</param>
+    /// <param name="delimiter">What ends the block.</param>
+    /// <returns>A copy of the block.</returns>
+    /// <exception cref="ProtocolViolationException">The block is shorter, or not followed by the delimiter.</exception>
+    public static byte[] ReadDataBlock(ReadOnlySpan<byte> after, long length, ReadOnlySpan<byte> delimiter)
+    {
+        if (length < 0 || after.Length < length + delimiter.Length || !after.Slice((int)length, delimiter.Length).SequenceEqual(delimiter))
+        {
+            throw new ProtocolViolationException($"The {length}-byte data block is not followed by the delimiter.");
+        }
+
+        return after.Slice(0, (int)length).ToArray();
+    }
+
     /// <summary>Fails when tokens are left over.</summary>
     /// <param name="message">The message type, named in the error.</param>
     /// <exception cref="ProtocolViolationException">Tokens are left.</exception>

@@ -24,9 +24,7 @@ public sealed class ProtocolClient<TProtocol, TClientMessage, TServerMessage> : 
     private readonly FrameReceiver<TProtocol, TClientMessage, TServerMessage> _receiver;
     private readonly MessageWriter _writer = new();
     private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly object _pendingLock = new();
-    private readonly Queue<PendingRequest> _inOrder = new();
-    private readonly Dictionary<ulong, PendingRequest> _byId = new();
+    private readonly ReplyMatcher<TProtocol, TClientMessage, TServerMessage> _replies = new();
     private readonly Channel<TServerMessage> _unsolicited;
     private readonly CancellationTokenSource _closing = new();
     private readonly Task _receiveLoop;
@@ -79,9 +77,8 @@ public sealed class ProtocolClient<TProtocol, TClientMessage, TServerMessage> : 
     /// <exception cref="ConnectionLostException">The connection closed before the reply came.</exception>
     public async ValueTask<TServerMessage> RequestAsync(TClientMessage request, CancellationToken cancellationToken = default)
     {
-        var pending = new PendingRequest(isLast: null);
-        await SendAsync(request, pending, cancellationToken).ConfigureAwait(false);
-        var replies = await pending.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var pending = new ReplyMatcher<TProtocol, TClientMessage, TServerMessage>.PendingRequest(isLast: null);
+        var replies = await SendAndWaitAsync(request, pending, cancellationToken).ConfigureAwait(false);
         return replies[0];
     }
 
@@ -94,9 +91,8 @@ public sealed class ProtocolClient<TProtocol, TClientMessage, TServerMessage> : 
     public async ValueTask<IReadOnlyList<TServerMessage>> RequestAsync(TClientMessage request, Func<TServerMessage, bool> isLastReply, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(isLastReply);
-        var pending = new PendingRequest(isLastReply);
-        await SendAsync(request, pending, cancellationToken).ConfigureAwait(false);
-        return await pending.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var pending = new ReplyMatcher<TProtocol, TClientMessage, TServerMessage>.PendingRequest(isLastReply);
+        return await SendAndWaitAsync(request, pending, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends a message that expects no reply (a quiet command, a notification).</summary>
@@ -167,7 +163,21 @@ public sealed class ProtocolClient<TProtocol, TClientMessage, TServerMessage> : 
         _stream.Dispose();
     }
 
-    private async ValueTask SendAsync(TClientMessage message, PendingRequest? pending, CancellationToken cancellationToken)
+    private async ValueTask<IReadOnlyList<TServerMessage>> SendAndWaitAsync(TClientMessage request, ReplyMatcher<TProtocol, TClientMessage, TServerMessage>.PendingRequest pending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SendAsync(request, pending, cancellationToken).ConfigureAwait(false);
+            return await pending.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            _replies.Forget(pending);
+            throw;
+        }
+    }
+
+    private async ValueTask SendAsync(TClientMessage message, ReplyMatcher<TProtocol, TClientMessage, TServerMessage>.PendingRequest? pending, CancellationToken cancellationToken)
     {
         await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -181,7 +191,7 @@ public sealed class ProtocolClient<TProtocol, TClientMessage, TServerMessage> : 
             TProtocol.WriteClientMessage(message, _writer);
             if (pending is not null)
             {
-                Register(message, pending);
+                _replies.Register(message, pending);
             }
 
             await _stream.WriteAsync(_writer.Written, cancellationToken).ConfigureAwait(false);
@@ -196,24 +206,6 @@ public sealed class ProtocolClient<TProtocol, TClientMessage, TServerMessage> : 
         }
     }
 
-    private void Register(TClientMessage message, PendingRequest pending)
-    {
-        lock (_pendingLock)
-        {
-            if (TProtocol.TryGetClientCorrelation(message, out ulong id))
-            {
-                if (!_byId.TryAdd(id, pending))
-                {
-                    throw new InvalidOperationException($"A request with correlation id {id} is already waiting for its reply.");
-                }
-            }
-            else
-            {
-                _inOrder.Enqueue(pending);
-            }
-        }
-    }
-
     private async Task ReceiveLoopAsync()
     {
         Exception? failure = null;
@@ -222,7 +214,7 @@ public sealed class ProtocolClient<TProtocol, TClientMessage, TServerMessage> : 
             while (await _receiver.ReceiveAsync(_closing.Token).ConfigureAwait(false))
             {
                 var message = TProtocol.ReadServerMessage(_receiver.Frame);
-                if (!Deliver(message))
+                if (!_replies.Deliver(message))
                 {
                     await _unsolicited.Writer.WriteAsync(message, _closing.Token).ConfigureAwait(false);
                 }
@@ -241,82 +233,8 @@ public sealed class ProtocolClient<TProtocol, TClientMessage, TServerMessage> : 
         finally
         {
             _closedBecause ??= failure;
-            FailAll(_closedBecause ?? new ConnectionLostException("The connection closed."));
+            _replies.FailAll(_closedBecause ?? new ConnectionLostException("The connection closed."));
             _unsolicited.Writer.TryComplete();
         }
-    }
-
-    /// <summary>Hands a reply to the request it answers; false when it answers none.</summary>
-    private bool Deliver(TServerMessage message)
-    {
-        PendingRequest? pending;
-        bool done;
-        lock (_pendingLock)
-        {
-            bool byId = TProtocol.TryGetServerCorrelation(message, out ulong id);
-            if (byId ? !_byId.TryGetValue(id, out pending) : !_inOrder.TryPeek(out pending))
-            {
-                return false;
-            }
-
-            done = pending.Add(message);
-            if (done)
-            {
-                if (byId)
-                {
-                    _byId.Remove(id);
-                }
-                else
-                {
-                    _inOrder.Dequeue();
-                }
-            }
-        }
-
-        if (done)
-        {
-            pending.Complete();
-        }
-
-        return true;
-    }
-
-    private void FailAll(Exception reason)
-    {
-        List<PendingRequest> waiting;
-        lock (_pendingLock)
-        {
-            waiting = [.. _inOrder, .. _byId.Values];
-            _inOrder.Clear();
-            _byId.Clear();
-        }
-
-        foreach (var pending in waiting)
-        {
-            pending.Completion.TrySetException(reason is ConnectionLostException ? reason : new ConnectionLostException(reason.Message, reason));
-        }
-    }
-
-    /// <summary>A request waiting for its reply or replies.</summary>
-    private sealed class PendingRequest
-    {
-        private readonly Func<TServerMessage, bool>? _isLast;
-        private readonly List<TServerMessage> _replies = new(1);
-
-        public PendingRequest(Func<TServerMessage, bool>? isLast)
-        {
-            _isLast = isLast;
-        }
-
-        public TaskCompletionSource<IReadOnlyList<TServerMessage>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        /// <summary>Adds a reply; true when it was the last.</summary>
-        public bool Add(TServerMessage reply)
-        {
-            _replies.Add(reply);
-            return _isLast is null || _isLast(reply);
-        }
-
-        public void Complete() => Completion.TrySetResult(_replies);
     }
 }
