@@ -306,10 +306,13 @@ internal sealed class ProtocolEmitter
                 _w.Open();
                 foreach (var member in layout.Members.TakeWhile(m => m.Name != block.LengthMember))
                 {
+                    _w.Line("if (!tokens.HasToken) return line;");
                     _w.Line($"tokens.NextToken(\"{member.Name}\");");
                 }
 
-                _w.Line($"long total = line + (long)tokens.ReadUInt64(\"{block.LengthMember}\", int.MaxValue) + {delimiterLength};");
+                // A line whose length token is missing or malformed is framed alone: it reads as a malformed message.
+                _w.Line("if (!tokens.TryReadUInt64(int.MaxValue, out ulong blockLength)) return line;");
+                _w.Line($"long total = line + (long)blockLength + {delimiterLength};");
                 _w.Line($"{Rt}FrameMeasure.CheckLength(total, maxFrameLength);");
                 _w.Line("return buffered.Length >= total ? total : 0;");
                 _w.Close();

@@ -603,9 +603,16 @@ internal sealed class ProtocolParser
         return true;
     }
 
+    /// <summary>The wire members: the base classes' first (outermost first), then the type's own, each in declaration order.</summary>
     private static IEnumerable<(ISymbol Symbol, ITypeSymbol Type)> WireMembers(INamedTypeSymbol type)
     {
-        foreach (var member in type.GetMembers())
+        var chain = new List<INamedTypeSymbol>();
+        for (var current = type; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
+        {
+            chain.Insert(0, current);
+        }
+
+        foreach (var member in chain.SelectMany(t => t.GetMembers()))
         {
             if (member.IsStatic || member.IsImplicitlyDeclared || member.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal))
             {

@@ -134,6 +134,25 @@ public ref struct TextLineReader
         return after.Slice(0, (int)length).ToArray();
     }
 
+    /// <summary>The next token as an unsigned decimal integer no larger than <paramref name="max"/>, without throwing.</summary>
+    /// <param name="max">The largest value accepted.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>False when there is no next token or it is not such an integer.</returns>
+    public bool TryReadUInt64(ulong max, out ulong value)
+    {
+        value = 0;
+        _rest = _rest.TrimStart((byte)' ');
+        if (_rest.IsEmpty)
+        {
+            return false;
+        }
+
+        int end = _rest.IndexOf((byte)' ');
+        var token = end < 0 ? _rest : _rest.Slice(0, end);
+        _rest = end < 0 ? default : _rest.Slice(end + 1);
+        return Utf8Parser.TryParse(token, out value, out int consumed) && consumed == token.Length && value <= max;
+    }
+
     /// <summary>Fails when tokens are left over.</summary>
     /// <param name="message">The message type, named in the error.</param>
     /// <exception cref="ProtocolViolationException">Tokens are left.</exception>

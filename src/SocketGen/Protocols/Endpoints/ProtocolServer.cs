@@ -66,16 +66,7 @@ public sealed class ProtocolServer<TProtocol, TClientMessage, TServerMessage> : 
     /// <returns>The running server.</returns>
     public static ProtocolServer<TProtocol, TClientMessage, TServerMessage> Start(EndPoint endPoint, Func<TClientMessage, ProtocolServerConnection<TProtocol, TClientMessage, TServerMessage>, ValueTask> onMessage, ProtocolServerOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(onMessage);
-        return Start(endPoint, async (connection, cancellationToken) =>
-        {
-            await foreach (var message in connection.ReadMessagesAsync(cancellationToken).ConfigureAwait(false))
-            {
-                await onMessage(message, connection).ConfigureAwait(false);
-            }
-
-            await connection.FlushAsync(cancellationToken).ConfigureAwait(false);
-        }, options);
+        return Start(endPoint, PerMessage(onMessage), options);
     }
 
     /// <summary>Stops accepting, closes every connection and waits for their handlers to end.</summary>
@@ -142,27 +133,88 @@ public sealed class ProtocolServer<TProtocol, TClientMessage, TServerMessage> : 
     private async Task ServeAsync(SocketConnection accepted)
     {
         await Task.Yield(); // the accept loop goes straight back to accepting
+        await ServeConnectionAsync(accepted, _onConnection, _logger, _maxFrameLength, this, _stopping.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Serves one connection accepted elsewhere (say, by a listener that sniffs the first bytes to choose between
+    /// protocols) exactly as a server started here would: the handler runs, then the connection closes; a broken
+    /// protocol or limit is logged, never thrown.
+    /// </summary>
+    /// <param name="accepted">The connection; it is closed when this returns.</param>
+    /// <param name="onConnection">Serves the connection.</param>
+    /// <param name="options">Settings (limit, logger), or null for the defaults.</param>
+    /// <param name="cancellationToken">Stops serving.</param>
+    /// <returns>A task that completes when the connection is closed.</returns>
+    public static Task ServeConnectionAsync(SocketConnection accepted, Func<ProtocolServerConnection<TProtocol, TClientMessage, TServerMessage>, CancellationToken, Task> onConnection, ProtocolServerOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(accepted);
+        ArgumentNullException.ThrowIfNull(onConnection);
+        options ??= new ProtocolServerOptions();
+        return ServeConnectionAsync(accepted, onConnection, options.Logger ?? NullLogger.Instance, options.MaxFrameLength ?? TProtocol.DefaultMaxFrameLength, typeof(TProtocol).Name + " server", cancellationToken);
+    }
+
+    /// <summary>A per-message handler as a per-connection one.</summary>
+    /// <param name="onMessage">Handles one message.</param>
+    /// <param name="onMalformed">
+    /// Answers a frame that does not decode as a message (a text protocol's unknown command or bad arguments); the
+    /// connection then carries on. When null, such a frame closes the connection with its reason logged.
+    /// </param>
+    /// <returns>The per-connection handler.</returns>
+    public static Func<ProtocolServerConnection<TProtocol, TClientMessage, TServerMessage>, CancellationToken, Task> PerMessage(
+        Func<TClientMessage, ProtocolServerConnection<TProtocol, TClientMessage, TServerMessage>, ValueTask> onMessage,
+        Func<ProtocolViolationException, ProtocolServerConnection<TProtocol, TClientMessage, TServerMessage>, ValueTask>? onMalformed = null)
+    {
+        ArgumentNullException.ThrowIfNull(onMessage);
+        return async (connection, cancellationToken) =>
+        {
+            while (await connection.ReceiveFrameAsync(cancellationToken).ConfigureAwait(false))
+            {
+                TClientMessage message;
+                try
+                {
+                    message = connection.DecodeFrame();
+                }
+                catch (ProtocolViolationException ex) when (onMalformed is not null)
+                {
+                    await onMalformed(ex, connection).ConfigureAwait(false);
+                    continue;
+                }
+
+                await onMessage(message, connection).ConfigureAwait(false);
+            }
+
+            await connection.FlushAsync(cancellationToken).ConfigureAwait(false);
+        };
+    }
+
+    private static async Task ServeConnectionAsync(SocketConnection accepted, Func<ProtocolServerConnection<TProtocol, TClientMessage, TServerMessage>, CancellationToken, Task> onConnection, ILogger logger, int maxFrameLength, object server, CancellationToken cancellationToken)
+    {
         var remote = accepted.RemoteEndPoint;
-        using var connection = new ProtocolServerConnection<TProtocol, TClientMessage, TServerMessage>(new NetworkStream(accepted.Socket, ownsSocket: true), remote, _maxFrameLength);
+        using var connection = new ProtocolServerConnection<TProtocol, TClientMessage, TServerMessage>(new NetworkStream(accepted.Socket, ownsSocket: true), remote, maxFrameLength);
         try
         {
-            await _onConnection(connection, _stopping.Token).ConfigureAwait(false);
-            await connection.FlushAsync(_stopping.Token).ConfigureAwait(false);
+            await onConnection(connection, cancellationToken).ConfigureAwait(false);
+            await connection.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is LimitExceededException or ProtocolViolationException)
         {
-            ProtocolLog.ClosedOnError(_logger, this, remote, ex.Message);
+            ProtocolLog.ClosedOnError(logger, server, remote, ex.Message);
         }
-        catch (Exception ex) when (_stopping.IsCancellationRequested && ex is OperationCanceledException or ObjectDisposedException or IOException)
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is OperationCanceledException or ObjectDisposedException or IOException)
         {
         }
         catch (Exception ex) when (ex is IOException or ConnectionLostException)
         {
-            ProtocolLog.Lost(_logger, this, remote, ex.Message);
+            ProtocolLog.Lost(logger, server, remote, ex.Message);
         }
         catch (Exception ex)
         {
-            ProtocolLog.HandlerFailed(_logger, this, remote, ex);
+            ProtocolLog.HandlerFailed(logger, server, remote, ex);
+        }
+        finally
+        {
+            accepted.Dispose();
         }
     }
 }

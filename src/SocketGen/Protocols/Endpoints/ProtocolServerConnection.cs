@@ -45,6 +45,12 @@ public sealed class ProtocolServerConnection<TProtocol, TClientMessage, TServerM
         }
     }
 
+    /// <summary>Receives the next frame; false when the client closed the connection.</summary>
+    internal ValueTask<bool> ReceiveFrameAsync(CancellationToken cancellationToken) => _receiver.ReceiveAsync(cancellationToken);
+
+    /// <summary>Decodes the frame <see cref="ReceiveFrameAsync"/> received.</summary>
+    internal TClientMessage DecodeFrame() => TProtocol.ReadClientMessage(_receiver.Frame);
+
     /// <summary>Queues a message; <see cref="FlushAsync"/> sends it.</summary>
     /// <param name="message">The message.</param>
     public void Write(TServerMessage message)
