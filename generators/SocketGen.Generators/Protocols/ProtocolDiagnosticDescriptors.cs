@@ -29,6 +29,12 @@ internal static class ProtocolDiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidMessageType = Create(
         "SG4007", "A protocol's message type is not a layout", "{0}");
 
+    /// <summary>Every descriptor.</summary>
+    public static IEnumerable<DiagnosticDescriptor> All =>
+    [
+        MissingReference, UnionWithoutTag, DelimiterInsideField, UnsizedMember, OverlappingMember, InvalidFraming, InvalidMessageType,
+    ];
+
     private static DiagnosticDescriptor Create(string id, string title, string message)
         => new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
 

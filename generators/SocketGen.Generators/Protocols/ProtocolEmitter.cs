@@ -231,7 +231,7 @@ internal sealed class ProtocolEmitter
             case FramingKind.FixedSize:
                 _w.Line("int written = writer.Position - start;");
                 _w.Line($"if (written > {Framing.Size}) throw new global::System.ArgumentException(\"The message takes \" + written + \" bytes, more than the {Framing.Size}-byte frame.\", nameof(message));");
-                _w.Line($"global::System.MemoryExtensions.Clear(writer.Append({Framing.Size} - written));");
+                _w.Line($"writer.Append({Framing.Size} - written).Clear();");
                 break;
             case FramingKind.Delimited when !set.IsText:
                 _w.Line($"writer.WriteSpan({Utf8(Framing.Delimiter)});");

@@ -27,7 +27,8 @@ internal sealed class ProtocolParser
     {
         var parser = new ProtocolParser(protocol);
         var spec = parser.ParseProtocol(syntax, cancellationToken);
-        return new ProtocolParseResult(parser._diagnostics.Count == 0 ? spec : null, new EquatableArray<ProtocolDiagnostic>(parser._diagnostics));
+        // A type that is both sides' message is checked twice; report each finding once.
+        return new ProtocolParseResult(parser._diagnostics.Count == 0 ? spec : null, new EquatableArray<ProtocolDiagnostic>(parser._diagnostics.Distinct()));
     }
 
     private ProtocolSpec? ParseProtocol(TypeDeclarationSyntax syntax, CancellationToken cancellationToken)
@@ -479,10 +480,15 @@ internal sealed class ProtocolParser
                 }
             }
 
-            if (cases.Count == 0)
+            if (!UnionCases(unionAttribute).Any())
             {
                 Report("SG4002", symbol, $"Union '{named.Name}' has no cases; list them in [MessageUnion(typeof(...), ...)]");
                 return null;
+            }
+
+            if (cases.Count == 0)
+            {
+                return null; // each case's error is reported
             }
 
             return spec with
