@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using HelloInterop;
 using SocketGen.Protocols.Tests.Declarations;
 
 namespace SocketGen.Protocols.Tests.Endpoints;

@@ -1,4 +1,5 @@
 using System.Net;
+using HelloInterop;
 using SocketGen.Protocols.Tests.Declarations;
 
 namespace SocketGen.Protocols.Tests.Interop;

@@ -1,6 +1,6 @@
 using SocketGen.Protocols;
 
-namespace SocketGen.Protocols.Tests.Declarations;
+namespace HelloInterop;
 
 /// <summary>One line of text, as the BSD socket tutorials' hello server sends it ("Hello!\n").</summary>
 [TextLayout]
