@@ -15,7 +15,7 @@ namespace SocketGen.Rpc;
 public sealed partial class RpcServerCall
 {
     private readonly Action _onDispatchCompleted;
-    private ServerConnection? _connection;
+    private IncomingCalls? _owner;
     private CancellationTokenSource _cancellation = new();
     private ValueTask _dispatchTask;
     private SemaphoreSlim? _credit;
@@ -38,7 +38,7 @@ public sealed partial class RpcServerCall
 
     internal bool IsOneWay => Kind == RpcMethodKind.OneWay;
 
-    private ServerConnection Connection => _connection ?? throw new InvalidOperationException("The call is not running.");
+    private IncomingCalls Owner => _owner ?? throw new InvalidOperationException("The call is not running.");
 
     /// <summary>Writes the result of a method that returns a value, or its error.</summary>
     /// <typeparam name="T">The result type.</typeparam>
@@ -84,9 +84,9 @@ public sealed partial class RpcServerCall
         return StreamAsync(items, encodeItem);
     }
 
-    internal void Start(ServerConnection connection, uint callId, uint methodId, RpcMethodKind kind)
+    internal void Start(IncomingCalls owner, uint callId, uint methodId, RpcMethodKind kind)
     {
-        _connection = connection;
+        _owner = owner;
         CallId = callId;
         MethodId = methodId;
         Kind = kind;
@@ -152,7 +152,7 @@ public sealed partial class RpcServerCall
 
         _cancelRequested = false;
         _hasDeadline = false;
-        _connection = null;
+        _owner = null;
         _dispatchTask = default;
         _credit?.Dispose();
         _credit = null;
@@ -161,14 +161,14 @@ public sealed partial class RpcServerCall
     /// <summary>Turns an exception from the user's method into an error frame (or a log line for one-way calls).</summary>
     internal void WriteFailure(Exception exception)
     {
-        ServerConnection connection = Connection;
+        IncomingCalls owner = Owner;
         if (IsOneWay)
         {
-            connection.LogOneWayFailure(MethodId, exception);
+            owner.LogOneWayFailure(MethodId, exception);
             return;
         }
 
-        connection.LogCallFailure(MethodId, exception);
+        owner.LogCallFailure(MethodId, exception);
         RpcErrorCode code = exception switch
         {
             OperationCanceledException when _cancellation.IsCancellationRequested && _hasDeadline && !_cancelRequested => RpcErrorCode.DeadlineExceeded,
@@ -180,8 +180,8 @@ public sealed partial class RpcServerCall
         {
             Status = code.ToString();
         }
-        string? stackTrace = connection.IncludeExceptionDetails ? exception.StackTrace : null;
-        connection.Writer.WriteError(CallId, MethodId, code, exception.GetType().FullName ?? exception.GetType().Name, exception.Message, stackTrace);
+        string? stackTrace = owner.IncludeExceptionDetails ? exception.StackTrace : null;
+        owner.Writer.WriteError(CallId, MethodId, code, exception.GetType().FullName ?? exception.GetType().Name, exception.Message, stackTrace);
     }
 
     private void WriteResult<T>(T value, WireEncoder<T> encodeResult)
@@ -193,7 +193,7 @@ public sealed partial class RpcServerCall
 
         try
         {
-            Connection.Writer.WriteFrame(FrameType.Response, FrameFlags.None, CallId, MethodId, 0, value, encodeResult);
+            Owner.Writer.WriteFrame(FrameType.Response, FrameFlags.None, CallId, MethodId, 0, value, encodeResult);
         }
         catch (Exception ex)
         {
@@ -205,7 +205,7 @@ public sealed partial class RpcServerCall
     {
         if (!IsOneWay)
         {
-            Connection.Writer.WriteFrame(FrameType.Response, FrameFlags.None, CallId, MethodId, ReadOnlySpan<byte>.Empty);
+            Owner.Writer.WriteFrame(FrameType.Response, FrameFlags.None, CallId, MethodId, ReadOnlySpan<byte>.Empty);
         }
     }
 
@@ -251,13 +251,13 @@ public sealed partial class RpcServerCall
             await foreach (T item in items.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 await credit.WaitAsync(cancellationToken).ConfigureAwait(false);
-                if (!Connection.Writer.WriteFrame(FrameType.StreamItem, FrameFlags.None, CallId, MethodId, 0, item, encodeItem))
+                if (!Owner.Writer.WriteFrame(FrameType.StreamItem, FrameFlags.None, CallId, MethodId, 0, item, encodeItem))
                 {
                     return;
                 }
             }
 
-            Connection.Writer.WriteFrame(FrameType.StreamEnd, FrameFlags.None, CallId, MethodId, ReadOnlySpan<byte>.Empty);
+            Owner.Writer.WriteFrame(FrameType.StreamEnd, FrameFlags.None, CallId, MethodId, ReadOnlySpan<byte>.Empty);
         }
         catch (Exception ex)
         {
@@ -283,7 +283,7 @@ public sealed partial class RpcServerCall
 
     private void OnDispatchCompleted()
     {
-        ServerConnection connection = Connection;
+        IncomingCalls owner = Owner;
         try
         {
             _dispatchTask.GetAwaiter().GetResult();
@@ -294,6 +294,6 @@ public sealed partial class RpcServerCall
             WriteFailure(ex);
         }
 
-        connection.FinishCall(this);
+        owner.FinishCall(this);
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using SocketGen.Framing;
 using SocketGen.Rpc;
 using SocketGen.Serialization;
 using SocketGen.Tests.Serialization;
@@ -394,14 +395,10 @@ public class RpcEngineTests
     [Fact]
     public async Task Keep_alive_detects_a_silent_peer_and_fails_pending_calls()
     {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen();
-        Task<Socket> accepted = listener.AcceptAsync();
         var options = new SocketClientOptions { KeepAliveInterval = TimeSpan.FromMilliseconds(100), KeepAliveTimeout = TimeSpan.FromMilliseconds(500) };
-        Task<RpcConnection> connecting = RpcConnection.ConnectAsync(listener.LocalEndPoint!, options, TestTimeout.Token()).AsTask();
-        using Socket peer = await accepted.WaitAsync(TestTimeout.Default);
-        await peer.SendAsync("SGRP\u0001\0\0\0"u8.ToArray());
+        (Socket Peer, Task<RpcConnection> Connecting) raw = await ConnectToRawServerAsync(options, "SGRP\u0001\0\0\0"u8.ToArray());
+        using Socket peer = raw.Peer;
+        Task<RpcConnection> connecting = raw.Connecting;
         await using RpcConnection connection = await connecting;
         var client = new CalculatorClient(connection);
 
@@ -507,15 +504,56 @@ public class RpcEngineTests
     [Fact]
     public async Task Connecting_to_a_server_that_refuses_the_version_fails_with_a_protocol_violation()
     {
+        (Socket Peer, Task<RpcConnection> Connecting) raw = await ConnectToRawServerAsync(null, "HTTP/1.1 400 Bad Request\r\n\r\n"u8.ToArray());
+        using Socket peer = raw.Peer;
+        Task<RpcConnection> connecting = raw.Connecting;
+
+        await Assert.ThrowsAsync<ProtocolViolationException>(() => connecting.WaitAsync(TestTimeout.Default));
+    }
+
+    [Fact]
+    public async Task A_server_whose_stream_ends_inside_a_frame_fails_pending_calls_with_a_protocol_violation()
+    {
+        // The same rule as the server's (a client that hangs up inside a frame is closed as a protocol
+        // violation, see HostileInputTests): one connection engine, one behaviour for a truncated frame.
+        (Socket Peer, Task<RpcConnection> Connecting) raw = await ConnectToRawServerAsync(null, "SGRP\u0001\u0001\0\0"u8.ToArray());
+        using Socket peer = raw.Peer;
+        Task<RpcConnection> connecting = raw.Connecting;
+        await using RpcConnection connection = await connecting;
+        var client = new CalculatorClient(connection);
+
+        Task<int> call = client.AddAsync(1, 2).AsTask();
+        byte[] request = new byte[256];
+        int received = 0;
+        while (received < 8 + 16)
+        {
+            received += await peer.ReceiveAsync(request.AsMemory(received)).AsTask().WaitAsync(TestTimeout.Default);
+        }
+
+        // The first 10 bytes of a response to call 1 (header says a 4-byte payload), then the server hangs up.
+        byte[] response = new byte[16 + 4];
+        new FrameHeader(FrameType.Response, FrameFlags.None, 1, 1, 4).Write(response);
+        await peer.SendAsync(response.AsMemory(0, 10));
+        peer.Shutdown(SocketShutdown.Both);
+
+        ProtocolViolationException ex = await Assert.ThrowsAsync<ProtocolViolationException>(() => call.WaitAsync(TestTimeout.Default));
+        Assert.Contains("ended inside a frame (10 bytes", ex.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Connects a client to a raw server socket on loopback that answers with <paramref name="firstBytes"/>;
+    /// returns the server's end and the client's connect task.
+    /// </summary>
+    private static async Task<(Socket Peer, Task<RpcConnection> Connecting)> ConnectToRawServerAsync(SocketClientOptions? options, byte[] firstBytes)
+    {
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         listener.Listen();
         Task<Socket> accepted = listener.AcceptAsync();
-        Task<RpcConnection> connecting = RpcConnection.ConnectAsync(listener.LocalEndPoint!, null, TestTimeout.Token()).AsTask();
-        using Socket peer = await accepted.WaitAsync(TestTimeout.Default);
-        await peer.SendAsync("HTTP/1.1 400 Bad Request\r\n\r\n"u8.ToArray());
-
-        await Assert.ThrowsAsync<ProtocolViolationException>(() => connecting.WaitAsync(TestTimeout.Default));
+        Task<RpcConnection> connecting = RpcConnection.ConnectAsync(listener.LocalEndPoint!, options, TestTimeout.Token()).AsTask();
+        Socket peer = await accepted.WaitAsync(TestTimeout.Default);
+        await peer.SendAsync(firstBytes);
+        return (peer, connecting);
     }
 
     internal static async Task WaitUntil(Func<bool> condition, int seconds = 10)
