@@ -163,6 +163,16 @@ internal sealed partial class FramedConnection
         }
     }
 
+    /// <summary>
+    /// Closes the connection for a violation found off the receive loop (a waiting call's arguments did not
+    /// decode): tells the peer with an error frame, as the receive loop would, and sends it before closing.
+    /// </summary>
+    public void AbortOnViolation(ProtocolViolationException violation)
+    {
+        Writer.WriteError(0, 0, RpcErrorCode.ProtocolViolation, string.Empty, violation.Message, null);
+        Abort(new ConnectionClosure(CloseReason.ProtocolViolation, violation.Message, violation, null, abnormal: true), flushFirst: true);
+    }
+
     /// <summary>Closes gracefully: what was written is sent, then the transport is shut down.</summary>
     public async Task CloseAsync(ConnectionClosure closure)
     {
@@ -349,7 +359,6 @@ internal sealed partial class FramedConnection
         int maxPayload = _settings.MaxFramePayloadLength;
         CancellationToken cancellationToken = _readCancellation.Token;
         int incompleteFrameLength = 0;
-        bool framesWaiting = false;
         while (true)
         {
             if (_settings.StopsReadingWhenBacklogged && Writer.IsOverBacklog)
@@ -358,23 +367,19 @@ internal sealed partial class FramedConnection
                 await Writer.WaitForDrainAsync().ConfigureAwait(false);
             }
 
-            if (!framesWaiting)
+            // Waits without holding an array when the connection is idle (see FrameReceiveBuffer).
+            int received = await _input.ReceiveAsync(_stream, incompleteFrameLength, cancellationToken).ConfigureAwait(false);
+            if (received == 0)
             {
-                // Waits without holding an array when the connection is idle (see FrameReceiveBuffer).
-                int received = await _input.ReceiveAsync(_stream, incompleteFrameLength, cancellationToken).ConfigureAwait(false);
-                if (received == 0)
+                if (!_input.IsEmpty)
                 {
-                    if (!_input.IsEmpty)
-                    {
-                        string what = IsHandshakeDone ? "frame" : "preface";
-                        throw new ProtocolViolationException($"The connection ended inside a {what} ({_input.Length} bytes of it arrived).");
-                    }
-
-                    return;
+                    string what = IsHandshakeDone ? "frame" : "preface";
+                    throw new ProtocolViolationException($"The connection ended inside a {what} ({_input.Length} bytes of it arrived).");
                 }
+
+                return;
             }
 
-            framesWaiting = false;
             if (IsClosed)
             {
                 return;
@@ -386,22 +391,14 @@ internal sealed partial class FramedConnection
             }
 
             // Everything answered synchronously from this read goes out together. No await inside the batch.
-            bool waitForSlot;
             Writer.BeginBatch();
             try
             {
-                waitForSlot = HandleFrames(maxPayload, out incompleteFrameLength);
+                incompleteFrameLength = HandleFrames(maxPayload);
             }
             finally
             {
                 Writer.EndBatch();
-            }
-
-            if (waitForSlot)
-            {
-                // The frames left in the buffer are handled once a slot frees, before anything more is read.
-                await Incoming.WaitForSlotAsync().ConfigureAwait(false);
-                framesWaiting = true;
             }
         }
     }
@@ -415,7 +412,7 @@ internal sealed partial class FramedConnection
         if (!_settings.IsAccepted && _input.Data[0] == (byte)FrameType.Error)
         {
             // The server refused our preface with an error frame: it is reported once it is complete.
-            HandleFrames(_settings.MaxFramePayloadLength, out _);
+            HandleFrames(_settings.MaxFramePayloadLength);
             return false;
         }
 
@@ -453,45 +450,37 @@ internal sealed partial class FramedConnection
 
     /// <summary>Handles every complete frame at the front of the received bytes, in place, and consumes them.</summary>
     /// <param name="maxPayload">The largest payload a frame may declare.</param>
-    /// <param name="incompleteFrameLength">The whole length of the incomplete frame left at the front, when its header arrived; else 0.</param>
-    /// <returns>True when it stopped at a call the concurrency limit has no slot for.</returns>
-    private bool HandleFrames(int maxPayload, out int incompleteFrameLength)
+    /// <returns>The whole length of the incomplete frame left at the front, when its header arrived; else 0.</returns>
+    private int HandleFrames(int maxPayload)
     {
         ReadOnlySpan<byte> received = _input.Data;
         int consumed = 0;
-        bool noSlot = false;
         int frameLength;
         while (FrameHeader.TryReadFrame(received.Slice(consumed), maxPayload, out FrameHeader header, out frameLength))
         {
-            if (!HandleFrame(header, received.Slice(consumed + FrameHeader.Size, header.PayloadLength)))
-            {
-                // Nothing of this frame was used: it is handled again once a slot frees.
-                noSlot = true;
-                break;
-            }
-
+            HandleFrame(header, received.Slice(consumed + FrameHeader.Size, header.PayloadLength));
             consumed += frameLength;
         }
 
-        // Stopped at an incomplete frame: its whole length once its header arrived, else 0.
-        incompleteFrameLength = noSlot ? 0 : frameLength;
         if (consumed > 0)
         {
             _input.Consume(consumed);
             Volatile.Write(ref _lastFrameAt, Environment.TickCount64);
         }
 
-        return noSlot;
+        // Stopped at an incomplete frame: its whole length once its header arrived, else 0.
+        return frameLength;
     }
 
-    /// <summary>Routes one frame to its role; false (and nothing done) when it is a call and there is no slot for it.</summary>
-    private bool HandleFrame(in FrameHeader header, ReadOnlySpan<byte> payload)
+    /// <summary>Routes one frame to its role, or handles it here when it is about the connection.</summary>
+    private void HandleFrame(in FrameHeader header, ReadOnlySpan<byte> payload)
     {
         switch (header.Type)
         {
             case FrameType.Request:
             case FrameType.OneWay:
-                return IncomingRole(header).StartCall(header, payload);
+                IncomingRole(header).StartCall(header, payload);
+                break;
             case FrameType.Cancel:
                 IncomingRole(header).Cancel(header.CallId);
                 break;
@@ -527,8 +516,6 @@ internal sealed partial class FramedConnection
             default:
                 throw new ProtocolViolationException($"A {_settings.PeerName} may not send {header.Type} frames.");
         }
-
-        return true;
     }
 
     private IncomingCalls IncomingRole(in FrameHeader header) =>

@@ -7,8 +7,10 @@ namespace SocketGen.Rpc;
 
 /// <summary>
 /// The calls a connection serves (the server role of a <see cref="FramedConnection"/>): dispatches requests
-/// concurrently up to the per-connection limit (and has the receive loop wait beyond it), routes cancel and
-/// credit frames to running calls, pools call objects, and drains gracefully when the server stops.
+/// concurrently up to the per-connection limit, queues those beyond it (bounded in calls and bytes; past
+/// that a request is refused with <see cref="RpcErrorCode.Refused"/>, which says it never started), routes
+/// cancel and credit frames to running and waiting calls, pools call objects, and drains gracefully when the
+/// server stops. The receive loop never waits here, so ping, cancel and credit frames are always read.
 /// </summary>
 internal sealed partial class IncomingCalls
 {
@@ -19,7 +21,7 @@ internal sealed partial class IncomingCalls
     private readonly EngineLock _lock = new();
     private readonly Dictionary<uint, RpcServerCall> _calls = new();
     private readonly Stack<RpcServerCall> _callPool = new();
-    private readonly AsyncSignal _slotFreed = new();
+    private readonly Queue<WaitingCall> _waiting = new();
 
     // Calls holding a slot under the concurrency limit: changed with Interlocked (a call answered inline
     // takes and frees its slot without the lock); read under the lock where a decision depends on it.
@@ -31,7 +33,10 @@ internal sealed partial class IncomingCalls
     // The receive loop's call object, reused without the lock while calls complete inline.
     private RpcServerCall? _inlineCall;
     private bool _callsCancelled;
-    private bool _waitingForSlot;
+
+    // Requests queued at the limit, and their payload bytes; the count is also read without the lock.
+    private int _waitingCount;
+    private long _waitingBytes;
     private bool _draining;
     private TaskCompletionSource? _drained;
 
@@ -56,21 +61,32 @@ internal sealed partial class IncomingCalls
     public Task BeginDrain()
     {
         Task drained;
+        WaitingCall[] refused;
         lock (_lock)
         {
             _draining = true;
+
+            // Requests still waiting never started: they are refused now, not run during the drain.
+            refused = TakeAllWaiting();
 
             // Pairs with the receive loop taking a slot before it checks _draining: one of the two sees the other.
             Interlocked.MemoryBarrier();
             if (Volatile.Read(ref _activeCalls) == 0)
             {
                 _drained = null;
-                _connection.SendGoAway();
-                return Task.CompletedTask;
+                drained = Task.CompletedTask;
             }
+            else
+            {
+                _drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                drained = _drained.Task;
+            }
+        }
 
-            _drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            drained = _drained.Task;
+        foreach (WaitingCall waiting in refused)
+        {
+            Refuse(waiting.Header, RpcErrorCode.ServerStopping, "The server is stopping.");
+            waiting.Release();
         }
 
         _connection.SendGoAway();
@@ -86,6 +102,10 @@ internal sealed partial class IncomingCalls
             {
                 call.RequestCancel();
             }
+            else if (FindWaiting(callId) is { } waiting)
+            {
+                waiting.IsCancelled = true;
+            }
         }
     }
 
@@ -99,25 +119,32 @@ internal sealed partial class IncomingCalls
             {
                 call.AddCredit(credit);
             }
+            else
+            {
+                FindWaiting(callId)?.AddCredit(credit);
+            }
         }
     }
 
-    /// <summary>Completes when a call slot may have freed (or the connection closed): the receive loop's wait at the limit.</summary>
-    public ValueTask WaitForSlotAsync() => _slotFreed.WaitAsync();
-
-    /// <summary>The connection is over: every running call is cancelled, a drain waiting on them is released, a waiting receive loop is woken.</summary>
+    /// <summary>The connection is over: every running call is cancelled, waiting ones are dropped, a drain waiting on them is released.</summary>
     public void OnConnectionClosed()
     {
         CancelCalls();
         TaskCompletionSource? drained;
+        WaitingCall[] dropped;
         lock (_lock)
         {
+            dropped = TakeAllWaiting();
             drained = _drained;
             _drained = null;
         }
 
+        foreach (WaitingCall waiting in dropped)
+        {
+            waiting.Release();
+        }
+
         drained?.TrySetResult();
-        _slotFreed.Set();
     }
 
     /// <summary>Cancels every running call's token (the drain timeout passed or the server is disposed).</summary>
@@ -151,14 +178,14 @@ internal sealed partial class IncomingCalls
     }
 
     /// <summary>
-    /// Called when an asynchronous call's response has been written (on whatever thread finished it):
-    /// unregisters it, frees its slot and returns it to the pool.
+    /// Called when a registered call's response has been written (on whatever thread finished it):
+    /// unregisters it, hands its slot to the next waiting request (or frees it) and returns it to the pool.
     /// </summary>
     public void FinishCall(RpcServerCall call)
     {
         OnCallFinished(call);
-        bool wakeReader;
         TaskCompletionSource? drained = null;
+        (RpcServerCall Call, WaitingCall Request)? next;
         lock (_lock)
         {
             if (!call.IsOneWay && _calls.Remove(call.CallId, out RpcServerCall? registered))
@@ -174,22 +201,24 @@ internal sealed partial class IncomingCalls
                 }
             }
 
-            Interlocked.Decrement(ref _activeCalls);
-            wakeReader = _waitingForSlot;
-            _waitingForSlot = false;
-            if (_draining && _activeCalls == 0)
-            {
-                drained = _drained;
-                _drained = null;
-            }
-
             call.Reset();
             _callPool.Push(call);
+            next = StartNextWaiting();
+            if (next is null)
+            {
+                Interlocked.Decrement(ref _activeCalls);
+                if (_draining && _activeCalls == 0)
+                {
+                    drained = _drained;
+                    _drained = null;
+                }
+            }
         }
 
-        if (wakeReader)
+        if (next is { } started)
         {
-            _slotFreed.Set();
+            // Run off this thread: it may be the user's code finishing another call, or the receive loop.
+            ThreadPool.UnsafeQueueUserWorkItem(static s => s.Owner.DispatchWaiting(s.Call, s.Request), (Owner: this, started.Call, started.Request), preferLocal: false);
         }
 
         drained?.TrySetResult();
@@ -204,26 +233,149 @@ internal sealed partial class IncomingCalls
         ReleaseSlot();
     }
 
-    /// <summary>Takes a slot under the concurrency limit; false (and the reader told to wait) when there is none.</summary>
-    private bool TryTakeSlot()
+    /// <summary>
+    /// Takes a slot under the concurrency limit for a request. False when there is none: the request was then
+    /// queued (copied out of the receive buffer) or, with the queue full or the server stopping, refused.
+    /// </summary>
+    private bool TryTakeSlot(in FrameHeader header, ReadOnlySpan<byte> payload, RpcMethodKind kind)
     {
         int max = _options.MaxConcurrentCallsPerConnection;
-        if (Volatile.Read(ref _activeCalls) >= max)
+        if (Volatile.Read(ref _activeCalls) >= max || Volatile.Read(ref _waitingCount) > 0)
         {
             // Only the receive loop takes slots, so the count can only have dropped since: decide under the lock,
-            // where FinishCall sees the flag.
+            // where FinishCall hands slots to waiting requests in arrival order.
+            string refusal;
+            RpcErrorCode code;
             lock (_lock)
             {
-                if (_activeCalls >= max)
+                if (_activeCalls < max && _waiting.Count == 0)
                 {
-                    _waitingForSlot = true;
+                    Interlocked.Increment(ref _activeCalls);
+                    return true;
+                }
+
+                if (_draining)
+                {
+                    (code, refusal) = (RpcErrorCode.ServerStopping, "The server is stopping.");
+                }
+                else if (_waiting.Count >= _options.MaxQueuedCallsPerConnection
+                    || _waitingBytes + payload.Length > _options.MaxQueuedCallBytesPerConnection)
+                {
+                    (code, refusal) = (RpcErrorCode.Refused, $"The connection has {max} calls running and {_waiting.Count} waiting ({_waitingBytes} bytes); the call was not started.");
+                }
+                else
+                {
+                    _waiting.Enqueue(new WaitingCall(header, payload, kind));
+                    _waitingBytes += payload.Length;
+                    Volatile.Write(ref _waitingCount, _waiting.Count);
                     return false;
                 }
             }
+
+            OnCallRefused(header.MethodId, code);
+            Refuse(header, code, refusal);
+            return false;
         }
 
         Interlocked.Increment(ref _activeCalls);
         return true;
+    }
+
+    /// <summary>Answers a request that will not run with an error frame (one-way calls get nothing).</summary>
+    private void Refuse(in FrameHeader header, RpcErrorCode code, string reason)
+    {
+        if (header.Type != FrameType.OneWay)
+        {
+            Writer.WriteError(header.CallId, header.MethodId, code, "SocketGen." + code, reason, null);
+        }
+    }
+
+    /// <summary>
+    /// Under the lock, with a slot just freed: takes the next waiting request that was not cancelled, gives it
+    /// a call object registered where cancel and credit frames find it, and returns both; null when none waits.
+    /// </summary>
+    private (RpcServerCall Call, WaitingCall Request)? StartNextWaiting()
+    {
+        while (_waiting.TryDequeue(out WaitingCall? waiting))
+        {
+            _waitingBytes -= waiting.PayloadLength;
+            Volatile.Write(ref _waitingCount, _waiting.Count);
+            if (waiting.IsCancelled || _callsCancelled || (waiting.Header.Type != FrameType.OneWay && _calls.ContainsKey(waiting.Header.CallId)))
+            {
+                // Cancelled while waiting, the connection is closing, or its id was reused (the client gave up on it).
+                waiting.Release();
+                continue;
+            }
+
+            RpcServerCall call = _callPool.Count > 0 ? _callPool.Pop() : new RpcServerCall();
+            call.Start(this, waiting.Header.CallId, waiting.Header.MethodId, waiting.Kind);
+            if (waiting.Credit > 0)
+            {
+                call.AddCredit(waiting.Credit);
+            }
+
+            if (!call.IsOneWay)
+            {
+                _calls.Add(call.CallId, call);
+                _registeredCalls++;
+            }
+
+            return (call, waiting);
+        }
+
+        return null;
+    }
+
+    /// <summary>Runs a request that waited for its slot (on the thread pool).</summary>
+    private void DispatchWaiting(RpcServerCall call, WaitingCall waiting)
+    {
+        try
+        {
+            Dispatch(call, waiting.Header, waiting.Payload, registered: true);
+        }
+        catch (ProtocolViolationException ex)
+        {
+            // Its arguments did not decode: off the receive loop, so the connection is closed from here.
+            _connection.AbortOnViolation(ex);
+        }
+        finally
+        {
+            waiting.Release();
+        }
+    }
+
+    /// <summary>Under the lock: the waiting request with this call id, if any.</summary>
+    private WaitingCall? FindWaiting(uint callId)
+    {
+        if (_waiting.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (WaitingCall waiting in _waiting)
+        {
+            if (waiting.Header.CallId == callId && waiting.Header.Type == FrameType.Request)
+            {
+                return waiting;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Under the lock: empties the queue of waiting requests.</summary>
+    private WaitingCall[] TakeAllWaiting()
+    {
+        if (_waiting.Count == 0)
+        {
+            return [];
+        }
+
+        WaitingCall[] all = [.. _waiting];
+        _waiting.Clear();
+        _waitingBytes = 0;
+        Volatile.Write(ref _waitingCount, 0);
+        return all;
     }
 
     /// <summary>Frees a slot the receive loop took for a call that did not become asynchronous.</summary>
@@ -288,12 +440,11 @@ internal sealed partial class IncomingCalls
     }
 
     /// <summary>
-    /// A request or one-way frame arrived: dispatches the call, or refuses it with an error frame; false
-    /// (nothing consumed) when the concurrency limit has no slot for it. A call whose method completes
-    /// synchronously is answered inline without the lock; one that goes asynchronous is registered so
-    /// cancel and credit frames can reach it.
+    /// A request or one-way frame arrived: dispatches the call, queues it when the concurrency limit has no
+    /// slot for it, or refuses it with an error frame. A call whose method completes synchronously is answered
+    /// inline without the lock; one that goes asynchronous is registered so cancel and credit frames reach it.
     /// </summary>
-    public bool StartCall(in FrameHeader header, ReadOnlySpan<byte> payload)
+    public void StartCall(in FrameHeader header, ReadOnlySpan<byte> payload)
     {
         bool oneWay = header.Type == FrameType.OneWay;
         uint callId = header.CallId;
@@ -316,9 +467,10 @@ internal sealed partial class IncomingCalls
 
         if (refusal is null)
         {
-            if (!TryTakeSlot())
+            if (!TryTakeSlot(header, payload, kind))
             {
-                return false;
+                // Queued for a slot, or refused.
+                return;
             }
 
             if (Volatile.Read(ref _draining))
@@ -341,16 +493,22 @@ internal sealed partial class IncomingCalls
         {
             // Refused: answered at once, without taking a slot.
             OnCallRefused(methodId, refusalCode);
-            if (!oneWay)
-            {
-                Writer.WriteError(callId, methodId, refusalCode, "SocketGen." + refusalCode, refusal, null);
-            }
-
-            return true;
+            Refuse(header, refusalCode, refusal);
+            return;
         }
 
         RpcServerCall call = TakeCallObject();
         call.Start(this, callId, methodId, kind);
+        Dispatch(call, header, payload, registered: false);
+    }
+
+    /// <summary>
+    /// Runs the method of a call that holds a slot, then finishes the call when the method completed at once,
+    /// or registers it (unless it already is) to finish when it does.
+    /// </summary>
+    /// <exception cref="ProtocolViolationException">The arguments did not decode; the call was finished.</exception>
+    private void Dispatch(RpcServerCall call, in FrameHeader header, ReadOnlySpan<byte> payload, bool registered)
+    {
         ValueTask dispatch;
         try
         {
@@ -364,7 +522,7 @@ internal sealed partial class IncomingCalls
             System.Diagnostics.Activity? previousActivity = OnCallStarted(call, parent);
             try
             {
-                dispatch = _dispatcher.DispatchAsync(methodId, ref reader, call);
+                dispatch = _dispatcher.DispatchAsync(header.MethodId, ref reader, call);
             }
             finally
             {
@@ -378,27 +536,41 @@ internal sealed partial class IncomingCalls
         catch (ProtocolViolationException)
         {
             // The arguments did not decode: the peer is broken, not the method.
-            FinishInlineCall(call);
+            Finish(call, registered);
             throw;
         }
         catch (Exception ex)
         {
             call.WriteFailure(ex);
-            FinishInlineCall(call);
-            return true;
+            Finish(call, registered);
+            return;
         }
 
         if (dispatch.IsCompletedSuccessfully)
         {
             dispatch.GetAwaiter().GetResult();
-            FinishInlineCall(call);
+            Finish(call, registered);
         }
         else
         {
-            RegisterCall(call);
+            if (!registered)
+            {
+                RegisterCall(call);
+            }
+
             call.TrackDispatch(dispatch);
         }
+    }
 
-        return true;
+    private void Finish(RpcServerCall call, bool registered)
+    {
+        if (registered)
+        {
+            FinishCall(call);
+        }
+        else
+        {
+            FinishInlineCall(call);
+        }
     }
 }
