@@ -123,7 +123,7 @@ public sealed class SocketServer : IAsyncDisposable
     private static TimeSpan TimerPeriod(SocketServerOptions options)
     {
         TimeSpan shortest = Timeout.InfiniteTimeSpan;
-        foreach (TimeSpan timeout in new[] { options.HandshakeTimeout, options.IdleTimeout })
+        foreach (TimeSpan timeout in new[] { options.HandshakeTimeout, options.IdleTimeout, options.MinSendDataRate > 0 ? options.MinSendDataRateGracePeriod : Timeout.InfiniteTimeSpan })
         {
             if (timeout != Timeout.InfiniteTimeSpan && (shortest == Timeout.InfiniteTimeSpan || timeout < shortest))
             {

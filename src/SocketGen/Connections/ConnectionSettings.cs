@@ -53,6 +53,12 @@ internal sealed class ConnectionSettings
     /// </summary>
     public bool StopsReadingWhenBacklogged { get; private init; }
 
+    /// <summary>The slowest the peer may take what this side has to send, in bytes per second; 0 for no minimum.</summary>
+    public int MinSendDataRate { get; private init; }
+
+    /// <summary>How long sending may stay below <see cref="MinSendDataRate"/> before the connection is closed.</summary>
+    public TimeSpan MinSendDataRateGracePeriod { get; private init; } = Timeout.InfiniteTimeSpan;
+
     /// <summary>Authenticates an accepted connection once its preface arrived; null to let every peer in.</summary>
     public ConnectionAuthenticator? Authenticator { get; private init; }
 
@@ -68,6 +74,8 @@ internal sealed class ConnectionSettings
         new(isAccepted: true, "client", options.MaxFramePayloadLength, options.HandshakeTimeout, options.Logger)
         {
             IdleTimeout = options.IdleTimeout,
+            MinSendDataRate = options.MinSendDataRateGracePeriod == Timeout.InfiniteTimeSpan ? 0 : options.MinSendDataRate,
+            MinSendDataRateGracePeriod = options.MinSendDataRateGracePeriod,
             SendsFromReceiveLoop = true,
             StopsReadingWhenBacklogged = true,
             Authenticator = options.ConnectionAuthenticator,

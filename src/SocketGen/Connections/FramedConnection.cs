@@ -46,6 +46,10 @@ internal sealed partial class FramedConnection
     private byte _peerMinorVersion;
     private long _lastFrameAt;
     private long _lastPingAt;
+
+    // The minimum data rate's window: when it started (0 while nothing waits to be sent) and the bytes sent then.
+    private long _sendWindowStart;
+    private long _sendWindowSentBytes;
     private Task _run = Task.CompletedTask;
 
     /// <param name="transport">The connected socket.</param>
@@ -232,6 +236,11 @@ internal sealed partial class FramedConnection
             }
         }
 
+        if (_settings.MinSendDataRate > 0)
+        {
+            CheckSendDataRate(now);
+        }
+
         if (_settings.IdleTimeout != Timeout.InfiniteTimeSpan
             && (_incoming?.ActiveCalls ?? 0) == 0
             && (_outgoing?.PendingCount ?? 0) == 0
@@ -244,6 +253,43 @@ internal sealed partial class FramedConnection
                 null,
                 abnormal: true));
         }
+    }
+
+    /// <summary>
+    /// While bytes wait to be sent, sending must progress at the minimum rate, measured over windows of the
+    /// grace period: a peer that stops reading (or reads a trickle) is disconnected with a logged reason
+    /// instead of holding this side's send backlog and the producers waiting on it.
+    /// </summary>
+    private void CheckSendDataRate(long now)
+    {
+        if (Writer.UnsentBytes == 0)
+        {
+            _sendWindowStart = 0;
+            return;
+        }
+
+        long sent = Writer.SentBytes;
+        if (_sendWindowStart == 0)
+        {
+            (_sendWindowStart, _sendWindowSentBytes) = (now, sent);
+            return;
+        }
+
+        long elapsed = now - _sendWindowStart;
+        if (elapsed < (long)_settings.MinSendDataRateGracePeriod.TotalMilliseconds)
+        {
+            return;
+        }
+
+        double rate = (sent - _sendWindowSentBytes) * 1000.0 / elapsed;
+        if (rate < _settings.MinSendDataRate)
+        {
+            string detail = $"the {_settings.PeerName} took {rate:F0} bytes/s over {TimeSpan.FromMilliseconds(elapsed)} with {Writer.UnsentBytes} bytes waiting; the minimum is {_settings.MinSendDataRate} bytes/s";
+            Abort(new ConnectionClosure(CloseReason.MinDataRate, detail, new ConnectionLostException($"The {_settings.PeerName} read too slowly: {detail}."), null, abnormal: true));
+            return;
+        }
+
+        (_sendWindowStart, _sendWindowSentBytes) = (now, sent);
     }
 
     private async Task RunAsync()

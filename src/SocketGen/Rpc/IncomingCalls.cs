@@ -117,11 +117,11 @@ internal sealed partial class IncomingCalls
         {
             if (_calls.TryGetValue(callId, out RpcServerCall? call))
             {
-                call.AddCredit(credit);
+                call.AddCredit(credit, _options.MaxStreamCredit);
             }
             else
             {
-                FindWaiting(callId)?.AddCredit(credit);
+                FindWaiting(callId)?.AddCredit(credit, _options.MaxStreamCredit);
             }
         }
     }
@@ -311,7 +311,7 @@ internal sealed partial class IncomingCalls
             call.Start(this, waiting.Header.CallId, waiting.Header.MethodId, waiting.Kind);
             if (waiting.Credit > 0)
             {
-                call.AddCredit(waiting.Credit);
+                call.AddCredit(waiting.Credit, _options.MaxStreamCredit);
             }
 
             if (!call.IsOneWay)

@@ -503,12 +503,20 @@ public sealed class RpcConnection : IAsyncDisposable
         }
 
         calls.GrantCredit(call, _options.StreamWindow);
+
+        // Cancelling sends the cancel frame at once, even while the consumer is busy with an item, so the
+        // server's producer stops now rather than when the consumer next asks for an item.
+        using CancellationTokenRegistration cancelOnToken = cancellationToken.CanBeCanceled
+            ? cancellationToken.UnsafeRegister(static (state, token) => ((StreamCall<TItem>)state!).Owner?.CancelCall((StreamCall<TItem>)state!, token), call)
+            : default;
         try
         {
             while (await call.Items.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 while (call.Items.TryRead(out TItem? item))
                 {
+                    // Items already received are not handed out once the caller cancelled.
+                    cancellationToken.ThrowIfCancellationRequested();
                     yield return item;
                     int grant = call.OnConsumed();
                     if (grant > 0 && !call.Finished)

@@ -112,21 +112,28 @@ public sealed partial class RpcServerCall
         ThreadPool.UnsafeQueueUserWorkItem(static c => CancelQuietly(c), cancellation, preferLocal: false);
     }
 
-    /// <summary>Adds stream credit granted by a credit frame.</summary>
-    /// <exception cref="ProtocolViolationException">The credit is zero or overflows.</exception>
-    internal void AddCredit(uint count)
+    /// <summary>
+    /// Adds stream credit granted by a credit frame, clamped so the call never holds more than
+    /// <paramref name="maxCredit"/> items of credit: what a peer grants beyond that is ignored.
+    /// </summary>
+    /// <exception cref="ProtocolViolationException">The credit is zero.</exception>
+    internal void AddCredit(uint count, int maxCredit)
     {
+        if (count == 0)
+        {
+            throw new ProtocolViolationException("A stream credit of 0 is not valid.");
+        }
+
         if (_credit is null)
         {
             return;
         }
 
-        if (count == 0 || count > int.MaxValue - _credit.CurrentCount)
+        int grant = (int)Math.Min(count, (uint)Math.Max(0, maxCredit - _credit.CurrentCount));
+        if (grant > 0)
         {
-            throw new ProtocolViolationException($"A stream credit of {count} is not valid.");
+            _credit.Release(grant);
         }
-
-        _credit.Release((int)count);
     }
 
     /// <summary>Keeps the dispatch task and finishes the call when it completes, without allocating a continuation for pooled tasks.</summary>
@@ -251,9 +258,16 @@ public sealed partial class RpcServerCall
             await foreach (T item in items.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 await credit.WaitAsync(cancellationToken).ConfigureAwait(false);
-                if (!Owner.Writer.WriteFrame(FrameType.StreamItem, FrameFlags.None, CallId, MethodId, 0, item, encodeItem))
+                FrameWriter writer = Owner.Writer;
+                if (!writer.WriteFrame(FrameType.StreamItem, FrameFlags.None, CallId, MethodId, 0, item, encodeItem))
                 {
                     return;
+                }
+
+                if (writer.IsOverBacklog)
+                {
+                    // The client reads slower than this stream produces: wait for room instead of buffering.
+                    await writer.WaitForDrainAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
 

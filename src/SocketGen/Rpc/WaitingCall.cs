@@ -35,15 +35,16 @@ internal sealed class WaitingCall
     /// <summary>Stream credit granted before it started.</summary>
     public uint Credit { get; private set; }
 
-    /// <exception cref="ProtocolViolationException">The credit is zero or overflows.</exception>
-    public void AddCredit(uint count)
+    /// <summary>Adds credit, clamped to <paramref name="maxCredit"/> as a running call's is.</summary>
+    /// <exception cref="ProtocolViolationException">The credit is zero.</exception>
+    public void AddCredit(uint count, int maxCredit)
     {
-        if (count == 0 || count > int.MaxValue - Credit)
+        if (count == 0)
         {
-            throw new ProtocolViolationException($"A stream credit of {count} is not valid.");
+            throw new ProtocolViolationException("A stream credit of 0 is not valid.");
         }
 
-        Credit += count;
+        Credit = (uint)Math.Min((ulong)Credit + count, (ulong)Math.Max(0, maxCredit));
     }
 
     /// <summary>Gives the payload's array back to the pool; once, when the call started or was dropped.</summary>
