@@ -54,6 +54,8 @@ public sealed class HostingTests : IDisposable
             ["Calculator:Endpoints:0"] = "127.0.0.1:0",
             ["Calculator:Endpoints:1"] = "[::1]:0",
             ["Calculator:MaxConcurrentCallsPerConnection"] = "7",
+            ["Calculator:MaxQueuedCallsPerConnection"] = "0",
+            ["Calculator:MaxQueuedCallBytesPerConnection"] = "65536",
             ["Calculator:MaxFramePayloadLength"] = "65536",
             ["Calculator:HandshakeTimeout"] = "00:00:03",
             ["Calculator:IdleTimeout"] = "Infinite",
@@ -66,6 +68,8 @@ public sealed class HostingTests : IDisposable
         Assert.Equal(2, _started.Count);
         SocketServerOptions options = _optionsSeen[0];
         Assert.Equal(7, options.MaxConcurrentCallsPerConnection);
+        Assert.Equal(0, options.MaxQueuedCallsPerConnection);
+        Assert.Equal(65536, options.MaxQueuedCallBytesPerConnection);
         Assert.Equal(65536, options.MaxFramePayloadLength);
         Assert.Equal(TimeSpan.FromSeconds(3), options.HandshakeTimeout);
         Assert.Equal(Timeout.InfiniteTimeSpan, options.IdleTimeout);

@@ -4,12 +4,9 @@ using SocketGen.Framing;
 
 namespace SocketGen.Rpc;
 
-/// <summary>Spans and metrics of the calls a client session makes.</summary>
-internal sealed partial class ClientSession
+/// <summary>Spans and metrics of the calls a connection makes.</summary>
+internal sealed partial class OutgoingCalls
 {
-    /// <summary>The minor protocol version the server's preface announced; 1 and later accept trace context.</summary>
-    private byte _serverMinorVersion;
-
     /// <summary>
     /// Counts the call and starts its client span. Returns the flag to add to the request frame when the span's
     /// context is to travel with it (only to servers that announced support), and makes the span current for
@@ -34,7 +31,8 @@ internal sealed partial class ClientSession
             call.Activity = activity;
         }
 
-        if (_serverMinorVersion < 1)
+        // Minor version 1 and later accept trace context.
+        if (_connection.PeerMinorVersion < 1)
         {
             if (call is null)
             {
@@ -71,5 +69,5 @@ internal sealed partial class ClientSession
 /// <summary>Restores the caller's current activity after a one-way call's frame was written.</summary>
 internal readonly struct ActivityRestore(FrameFlags flags, Activity? previous) : IDisposable
 {
-    public void Dispose() => ClientSession.EndOneWayStart(flags, previous);
+    public void Dispose() => OutgoingCalls.EndOneWayStart(flags, previous);
 }

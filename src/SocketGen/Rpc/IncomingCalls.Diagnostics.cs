@@ -3,8 +3,8 @@ using SocketGen.Diagnostics;
 
 namespace SocketGen.Rpc;
 
-/// <summary>Metrics and spans of the calls a server connection serves.</summary>
-internal sealed partial class ServerConnection
+/// <summary>Metrics and spans of the calls a connection serves.</summary>
+internal sealed partial class IncomingCalls
 {
     /// <summary>Counts the call and starts its span; the span is current while the method is dispatched.</summary>
     /// <returns>The activity that was current before, to restore once dispatch returns.</returns>
