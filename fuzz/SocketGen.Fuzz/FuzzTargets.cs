@@ -34,7 +34,7 @@ public static class FuzzTargets
         byte[] bytes = input.ToArray();
         for (int length = 0; length <= Math.Min(bytes.Length, ConnectionPreface.Size + 1); length++)
         {
-            string? verdict = ConnectionPreface.Validate(new ReadOnlySequence<byte>(bytes, 0, length));
+            string? verdict = ConnectionPreface.Validate(bytes.AsSpan(0, length));
             bool good = length >= ConnectionPreface.Size && bytes.AsSpan(0, 4).SequenceEqual(ConnectionPreface.Magic) && bytes[4] == ConnectionPreface.MajorVersion;
             if (good != (verdict == string.Empty))
             {
