@@ -13,6 +13,7 @@ if (args.Length >= 2 && args[0] == "seeds")
 if (args.Length >= 3 && args[0] == "replay")
 {
     FuzzTarget replayed = Target(args[1]);
+    GiveInstrumentationAMap();
     int count = 0;
     foreach (string path in args.Skip(2).SelectMany(p => Directory.Exists(p) ? Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories) : [p]))
     {
@@ -41,6 +42,15 @@ if (args.Length == 1 && Environment.GetEnvironmentVariable("__LIBFUZZER_SHM_ID")
 
 Console.Error.WriteLine($"usage: SocketGen.Fuzz <{string.Join('|', FuzzTargets.ByName.Keys)}> (under fuzz/run.sh) | replay <target> <path>... | seeds <folder>");
 return 2;
+
+// In an instrumented build (fuzz/.work/harness) every branch writes to SharpFuzz's coverage map, which only
+// the libFuzzer runner sets up: outside it, replays need a map of their own. Set by reflection: a compile-time
+// reference to SharpFuzz.Common would make the instrumenting tool take this assembly for instrumented already.
+static unsafe void GiveInstrumentationAMap()
+{
+    byte* map = (byte*)System.Runtime.InteropServices.NativeMemory.AllocZeroed(1 << 16);
+    Type.GetType("SharpFuzz.Common.Trace, SharpFuzz.Common")?.GetField("SharedMem")?.SetValue(null, System.Reflection.Pointer.Box(map, typeof(byte*)));
+}
 
 static FuzzTarget Target(string name) =>
     FuzzTargets.ByName.TryGetValue(name, out FuzzTarget? target) ? target : throw new ArgumentException($"No fuzz target named '{name}'.", nameof(name));

@@ -10,6 +10,7 @@ internal sealed class FaultServerProcess : IAsyncDisposable
 {
     private const int SigStop = 19;
     private const int SigCont = 18;
+    private const int NoSuchProcess = 3;
 
     private readonly Process _process;
     private readonly ConcurrentQueue<int> _runs = new();
@@ -115,7 +116,8 @@ internal sealed class FaultServerProcess : IAsyncDisposable
 
     private void Signal(int signal)
     {
-        if (!_process.HasExited && SendSignal(_process.Id, signal) != 0)
+        // ESRCH: the process is already gone (killed, not yet seen as exited here); nothing to signal.
+        if (!_process.HasExited && SendSignal(_process.Id, signal) != 0 && Marshal.GetLastPInvokeError() != NoSuchProcess)
         {
             throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}.");
         }
