@@ -4,6 +4,8 @@ using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using SocketGen.Addressing;
+using SocketGen.Security;
+using SocketGen.Sockets;
 
 namespace SocketGen.Protocols;
 
@@ -20,7 +22,7 @@ public sealed class ProtocolClient<TProtocol, TClientMessage, TServerMessage> : 
     where TProtocol : IWireProtocol<TClientMessage, TServerMessage>
 {
     private readonly Socket _socket;
-    private readonly NetworkStream _stream;
+    private readonly Stream _stream;
     private readonly FrameReceiver<TProtocol, TClientMessage, TServerMessage> _receiver;
     private readonly MessageWriter _writer = new();
     private readonly SemaphoreSlim _sendLock = new(1, 1);
@@ -30,11 +32,11 @@ public sealed class ProtocolClient<TProtocol, TClientMessage, TServerMessage> : 
     private readonly Task _receiveLoop;
     private Exception? _closedBecause;
 
-    private ProtocolClient(Socket socket, ProtocolClientOptions options)
+    private ProtocolClient(Socket socket, Stream stream, ProtocolClientOptions options)
     {
         _socket = socket;
         RemoteEndPoint = socket.RemoteEndPoint ?? new IPEndPoint(IPAddress.None, 0);
-        _stream = new NetworkStream(socket, ownsSocket: true);
+        _stream = stream;
         _receiver = new(_stream, fromClient: false, options.MaxFrameLength ?? TProtocol.DefaultMaxFrameLength);
         _unsolicited = Channel.CreateBounded<TServerMessage>(new BoundedChannelOptions(Math.Max(1, options.UnsolicitedCapacity)) { SingleWriter = true });
         _receiveLoop = Task.Run(ReceiveLoopAsync);
@@ -53,7 +55,7 @@ public sealed class ProtocolClient<TProtocol, TClientMessage, TServerMessage> : 
         options ??= new ProtocolClientOptions();
         CheckStream();
         var connection = await SocketConnector.ConnectAsync(endPoint, options.Connect, cancellationToken).ConfigureAwait(false);
-        return new ProtocolClient<TProtocol, TClientMessage, TServerMessage>(connection.Socket, options);
+        return await CreateAsync(connection, options, (endPoint as DnsEndPoint)?.Host, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Connects to <paramref name="host"/> (a name is resolved and its addresses raced, Happy Eyeballs).</summary>
@@ -67,7 +69,7 @@ public sealed class ProtocolClient<TProtocol, TClientMessage, TServerMessage> : 
         options ??= new ProtocolClientOptions();
         CheckStream();
         var connection = await SocketConnector.ConnectAsync(host, port, options.Connect, cancellationToken).ConfigureAwait(false);
-        return new ProtocolClient<TProtocol, TClientMessage, TServerMessage>(connection.Socket, options);
+        return await CreateAsync(connection, options, host, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends <paramref name="request"/> and waits for the one reply that answers it.</summary>
@@ -141,6 +143,22 @@ public sealed class ProtocolClient<TProtocol, TClientMessage, TServerMessage> : 
     /// <inheritdoc/>
     public override string ToString() => $"{typeof(TProtocol).Name} client of {RemoteEndPoint}";
 
+    private static async ValueTask<ProtocolClient<TProtocol, TClientMessage, TServerMessage>> CreateAsync(SocketConnection connection, ProtocolClientOptions options, string? host, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Stream stream = options.Tls is null
+                ? new NetworkStream(connection.Socket, ownsSocket: true)
+                : await TlsNegotiation.ConnectClientAsync(connection.Socket, new SocketClientOptions { Tls = options.Tls, HandshakeTimeout = options.HandshakeTimeout }, host, cancellationToken).ConfigureAwait(false);
+            return new ProtocolClient<TProtocol, TClientMessage, TServerMessage>(connection.Socket, stream, options);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
     private static void CheckStream()
     {
         if (TProtocol.IsDatagram)
@@ -161,6 +179,7 @@ public sealed class ProtocolClient<TProtocol, TClientMessage, TServerMessage> : 
         }
 
         _stream.Dispose();
+        _socket.Dispose(); // a TLS stream does not own the socket
     }
 
     private async ValueTask<IReadOnlyList<TServerMessage>> SendAndWaitAsync(TClientMessage request, ReplyMatcher<TProtocol, TClientMessage, TServerMessage>.PendingRequest pending, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using SocketGen.Addressing;
+using SocketGen.Security;
 
 namespace SocketGen.Protocols;
 
@@ -10,6 +11,12 @@ public sealed class ProtocolClientOptions
 
     /// <summary>The largest frame accepted from the server; the protocol's declared limit when null.</summary>
     public int? MaxFrameLength { get; set; }
+
+    /// <summary>TLS 1.2+ under the protocol (the server's certificate validated); plaintext when null.</summary>
+    public ClientTlsOptions? Tls { get; set; }
+
+    /// <summary>How long the TLS handshake may take (10 s by default).</summary>
+    public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How many unsolicited messages wait to be read before the client stops reading the connection (1024 by default).</summary>
     public int UnsolicitedCapacity { get; set; } = 1024;

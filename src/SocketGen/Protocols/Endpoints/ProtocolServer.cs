@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using SocketGen.Security;
 using SocketGen.Sockets;
 
 namespace SocketGen.Protocols;
@@ -21,6 +22,7 @@ public sealed class ProtocolServer<TProtocol, TClientMessage, TServerMessage> : 
 {
     private readonly SocketListener _listener;
     private readonly Func<ProtocolServerConnection<TProtocol, TClientMessage, TServerMessage>, CancellationToken, Task> _onConnection;
+    private readonly ProtocolServerOptions _options;
     private readonly ILogger _logger;
     private readonly int _maxFrameLength;
     private readonly CancellationTokenSource _stopping = new();
@@ -32,6 +34,7 @@ public sealed class ProtocolServer<TProtocol, TClientMessage, TServerMessage> : 
     {
         _listener = listener;
         _onConnection = onConnection;
+        _options = options;
         _logger = options.Logger ?? NullLogger.Instance;
         _maxFrameLength = options.MaxFrameLength ?? TProtocol.DefaultMaxFrameLength;
         _acceptLoop = Task.Run(AcceptLoopAsync);
@@ -133,7 +136,7 @@ public sealed class ProtocolServer<TProtocol, TClientMessage, TServerMessage> : 
     private async Task ServeAsync(SocketConnection accepted)
     {
         await Task.Yield(); // the accept loop goes straight back to accepting
-        await ServeConnectionAsync(accepted, _onConnection, _logger, _maxFrameLength, this, _stopping.Token).ConfigureAwait(false);
+        await ServeConnectionAsync(accepted, _onConnection, _options, _logger, _maxFrameLength, this, _stopping.Token).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -151,7 +154,7 @@ public sealed class ProtocolServer<TProtocol, TClientMessage, TServerMessage> : 
         ArgumentNullException.ThrowIfNull(accepted);
         ArgumentNullException.ThrowIfNull(onConnection);
         options ??= new ProtocolServerOptions();
-        return ServeConnectionAsync(accepted, onConnection, options.Logger ?? NullLogger.Instance, options.MaxFrameLength ?? TProtocol.DefaultMaxFrameLength, typeof(TProtocol).Name + " server", cancellationToken);
+        return ServeConnectionAsync(accepted, onConnection, options, options.Logger ?? NullLogger.Instance, options.MaxFrameLength ?? TProtocol.DefaultMaxFrameLength, typeof(TProtocol).Name + " server", cancellationToken);
     }
 
     /// <summary>A per-message handler as a per-connection one.</summary>
@@ -188,16 +191,19 @@ public sealed class ProtocolServer<TProtocol, TClientMessage, TServerMessage> : 
         };
     }
 
-    private static async Task ServeConnectionAsync(SocketConnection accepted, Func<ProtocolServerConnection<TProtocol, TClientMessage, TServerMessage>, CancellationToken, Task> onConnection, ILogger logger, int maxFrameLength, object server, CancellationToken cancellationToken)
+    private static async Task ServeConnectionAsync(SocketConnection accepted, Func<ProtocolServerConnection<TProtocol, TClientMessage, TServerMessage>, CancellationToken, Task> onConnection, ProtocolServerOptions options, ILogger logger, int maxFrameLength, object server, CancellationToken cancellationToken)
     {
         var remote = accepted.RemoteEndPoint;
-        using var connection = new ProtocolServerConnection<TProtocol, TClientMessage, TServerMessage>(new NetworkStream(accepted.Socket, ownsSocket: true), remote, maxFrameLength);
+        Stream stream = options.Tls is null
+            ? new NetworkStream(accepted.Socket, ownsSocket: true)
+            : TlsNegotiation.CreateServerStream(accepted.Socket, new SocketServerOptions { Tls = options.Tls });
+        using var connection = new ProtocolServerConnection<TProtocol, TClientMessage, TServerMessage>(stream, remote, maxFrameLength);
         try
         {
             await onConnection(connection, cancellationToken).ConfigureAwait(false);
             await connection.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is LimitExceededException or ProtocolViolationException)
+        catch (Exception ex) when (ex is LimitExceededException or ProtocolViolationException or System.Security.Authentication.AuthenticationException)
         {
             ProtocolLog.ClosedOnError(logger, server, remote, ex.Message);
         }

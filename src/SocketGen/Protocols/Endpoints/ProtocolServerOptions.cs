@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SocketGen.Security;
 using SocketGen.Sockets;
 
 namespace SocketGen.Protocols;
@@ -11,6 +12,9 @@ public sealed class ProtocolServerOptions
 
     /// <summary>The largest frame accepted from a client; the protocol's declared limit when null.</summary>
     public int? MaxFrameLength { get; set; }
+
+    /// <summary>TLS 1.2+ under the protocol (a connection's reads wait for its handshake); plaintext when null.</summary>
+    public ServerTlsOptions? Tls { get; set; }
 
     /// <summary>Where the server logs why it closed a connection (a frame over the limit, a malformed message, a failed handler).</summary>
     public ILogger? Logger { get; set; }
