@@ -128,13 +128,13 @@ internal sealed class SocketLifecycleFlow : FlowAnalysis<SocketFacts>
             return;
         }
 
-        var properties = ImmutableDictionary<string, string?>.Empty.Add(LifecycleRules.VariableProperty, local.Name);
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticPropertyKeys.Variable, local.Name);
         if (rule == LifecycleRules.ConnectOnListening || rule == LifecycleRules.DataOnListening)
         {
             var accepted = FindAcceptedSocketInScope(_model ?? operation.SemanticModel, operation, local, state);
             if (accepted is not null)
             {
-                properties = properties.Add(LifecycleRules.AcceptedSocketProperty, accepted.Name);
+                properties = properties.Add(DiagnosticPropertyKeys.AcceptedSocket, accepted.Name);
             }
         }
 

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SocketGen.Analyzers;
 
 namespace SocketGen.CodeFixes.Receive;
 
@@ -35,7 +36,7 @@ public sealed class PartialReceiveCodeFix : CodeFixProvider
     private const string Title = "Receive in a loop until the buffer is full or the peer closes";
 
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SG2001");
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.PartialReceive);
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -52,12 +53,17 @@ public sealed class PartialReceiveCodeFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue("Kind", out var kind) || kind != "Ignored")
+            if (await DiagnosticSpan.InAsync(context.Document, diagnostic.Location, context.CancellationToken).ConfigureAwait(false) is not { } span)
             {
                 continue;
             }
 
-            var invocation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
+            if (!diagnostic.Properties.TryGetValue(DiagnosticPropertyKeys.ReceiveKind, out var kind) || kind != DiagnosticPropertyKeys.ReceiveCountIgnored)
+            {
+                continue;
+            }
+
+            var invocation = root.FindNode(span, getInnermostNodeForTie: true)
                 .AncestorsAndSelf()
                 .OfType<InvocationExpressionSyntax>()
                 .FirstOrDefault();

@@ -48,6 +48,29 @@ public class IoAndNativeRuleMetadataTests
         Assert.Contains("# " + id + ": " + descriptor.Title.ToString(CultureInfo.InvariantCulture), page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Every_rules_text_is_a_localizable_resource_and_every_fix_names_ids_the_analyzers_report()
+    {
+        var descriptors = AllAnalyzers.Everything.SelectMany(a => a.SupportedDiagnostics).ToList();
+        foreach (var descriptor in descriptors)
+        {
+            foreach (var text in new[] { descriptor.Title, descriptor.MessageFormat, descriptor.Description })
+            {
+                Assert.IsType<LocalizableResourceString>(text);
+                var shown = text.ToString(CultureInfo.InvariantCulture);
+                Assert.False(string.IsNullOrWhiteSpace(shown), descriptor.Id);
+                Assert.DoesNotContain(descriptor.Id, shown, StringComparison.Ordinal); // a missing resource shows its name
+            }
+        }
+
+        var fixes = typeof(SocketGen.CodeFixes.Receive.PartialReceiveCodeFix).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider).IsAssignableFrom(t))
+            .Select(t => (Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider)Activator.CreateInstance(t)!)
+            .ToList();
+        Assert.NotEmpty(fixes);
+        Assert.All(fixes.SelectMany(f => f.FixableDiagnosticIds), id => Assert.Contains(descriptors, d => d.Id == id));
+    }
+
     [Theory]
     [MemberData(nameof(RuleIds))]
     public void Each_rule_has_an_unshipped_release_entry(string id)
