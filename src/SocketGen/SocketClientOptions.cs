@@ -31,7 +31,7 @@ public sealed partial class SocketClientOptions
 
     /// <summary>
     /// The deadline of every call (default none). The server is told the deadline and cancels the handler's
-    /// token when it passes; the caller gets a <see cref="TimeoutException"/>.
+    /// token when it passes; the caller gets a <see cref="DeadlineExceededException"/> (a <see cref="TimeoutException"/>).
     /// </summary>
     public TimeSpan CallTimeout
     {
