@@ -67,7 +67,7 @@ public sealed class SocketServerHostOptions
     /// <c>MaxFramePayloadLength</c>, <c>MaxConcurrentCallsPerConnection</c>, <c>MaxQueuedCallsPerConnection</c>,
     /// <c>MaxQueuedCallBytesPerConnection</c>, <c>MaxStreamCredit</c>, <c>MinSendDataRate</c>,
     /// <c>MinSendDataRateGracePeriod</c>, <c>MaxConnections</c>,
-    /// <c>PreAuthenticationMaxFramePayloadLength</c>, <c>ListenBacklog</c>, <c>IdleTimeout</c>,
+    /// <c>PreAuthenticationMaxFramePayloadLength</c>, <c>ListenBacklog</c>, <c>ReusePort</c>, <c>IdleTimeout</c>,
     /// <c>HandshakeTimeout</c>, <c>DrainTimeout</c>, <c>IncludeExceptionDetails</c>, and under <c>Tls</c>:
     /// <c>CertificatePath</c>, <c>CertificateKeyPath</c>, <c>CertificatePassword</c>,
     /// <c>ClientCertificateMode</c>, <c>ClientCertificateAuthorityPath</c>.
@@ -90,6 +90,7 @@ public sealed class SocketServerHostOptions
         ConfigurationReader.ReadInt32(section, "MaxConnections", v => Server.MaxConnections = v);
         ConfigurationReader.ReadInt32(section, "PreAuthenticationMaxFramePayloadLength", v => Server.PreAuthenticationMaxFramePayloadLength = v);
         ConfigurationReader.ReadInt32(section, "ListenBacklog", v => Server.ListenBacklog = v);
+        ConfigurationReader.ReadBoolean(section, "ReusePort", v => Server.ReusePort = v);
         ConfigurationReader.ReadTimeSpan(section, "IdleTimeout", v => Server.IdleTimeout = v);
         ConfigurationReader.ReadTimeSpan(section, "HandshakeTimeout", v => Server.HandshakeTimeout = v);
         ConfigurationReader.ReadTimeSpan(section, "DrainTimeout", v => Server.DrainTimeout = v);

@@ -78,7 +78,7 @@ public sealed class SocketServer : IAsyncDisposable
         options.Tls?.Validate();
         SocketListener listener = endPoint is ListeningSocketEndPoint listening
             ? listening.Take()
-            : SocketListener.Start(endPoint, new SocketListenerOptions { Backlog = options.ListenBacklog });
+            : SocketListener.Start(endPoint, new SocketListenerOptions { Backlog = options.ListenBacklog, ReusePort = options.ReusePort });
         var server = new SocketServer(dispatcher, listener, options);
         server._acceptLoop = server.AcceptLoopAsync();
         return new ValueTask<SocketServer>(server);
@@ -251,7 +251,7 @@ public sealed class SocketServer : IAsyncDisposable
         Task[] drains = Array.ConvertAll(connections, c => c.Incoming.BeginDrain());
         try
         {
-            await Task.WhenAll(drains).WaitAsync(_options.DrainTimeout, cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(drains).WaitAsync(Timing.Timeouts.ForTimer(_options.DrainTimeout), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {

@@ -123,6 +123,12 @@ public sealed partial class SocketServerOptions
         set => _drainTimeout = value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value));
     }
 
+    /// <summary>
+    /// Listen with SO_REUSEPORT (default false), so several server processes on one machine can serve one port and
+    /// the kernel spreads new connections over them. See <see cref="Sockets.SocketListenerOptions.ReusePort"/>.
+    /// </summary>
+    public bool ReusePort { get; set; }
+
     /// <summary>The listen backlog: connections the operating system queues before they are accepted (default 512).</summary>
     public int ListenBacklog
     {

@@ -99,7 +99,10 @@ internal sealed class SocketLifecycleFlow : FlowAnalysis<SocketFacts>
                     states |= SocketFacts.Bit(after);
                 }
 
-                if (IsTransition(call.Operation))
+                // The cause is the call that put the socket in its state: a call that changed nothing (it threw on
+                // every path) keeps the earlier one, so a Connect on a listening socket does not become the
+                // reason it is listening.
+                if (IsTransition(call.Operation) && states != facts.States)
                 {
                     state.Set(local, facts.WithStates(states, new SocketCause(member, operation)));
                 }

@@ -9,28 +9,30 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace SocketGen.CodeFixes.Receive;
 
 /// <summary>
-/// SG2001: turns a receive whose count is ignored into a receive loop that fills the whole buffer (or
-/// the given slice) and throws EndOfStreamException if the peer closes first, as Stream.ReadExactly does:
+/// SG2001: turns a receive whose count is ignored into a receive loop that fills the whole buffer (or the given
+/// slice) or stops when the peer closes, and keeps the count of what arrived for the code after it:
 /// <code>
-/// for (var received = 0; received &lt; buffer.Length;)
+/// var headerReceived = 0;
+/// while (headerReceived &lt; header.Length)
 /// {
-///     var count = socket.Receive(buffer.AsSpan(received));
+///     var count = socket.Receive(header.AsSpan(headerReceived));
 ///     if (count == 0)
 ///     {
-///         throw new EndOfStreamException();
+///         break; // the peer closed: the first headerReceived bytes are what arrived
 ///     }
 ///
-///     received += count;
+///     headerReceived += count;
 /// }
 /// </code>
-/// Offered for Receive and ReceiveAsync statements whose buffer is a variable (array, span or memory),
-/// with or without offset and size.
+/// A peer that sends less and closes leaves the program as it was (no new exception); one that sends in pieces
+/// now fills the buffer. Offered for Receive and ReceiveAsync statements whose buffer is a variable (array, span
+/// or memory), with or without offset and size.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PartialReceiveCodeFix))]
 [Shared]
 public sealed class PartialReceiveCodeFix : CodeFixProvider
 {
-    private const string Title = "Receive in a loop until the buffer is full";
+    private const string Title = "Receive in a loop until the buffer is full or the peer closes";
 
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SG2001");
@@ -76,7 +78,7 @@ public sealed class PartialReceiveCodeFix : CodeFixProvider
         }
     }
 
-    private static async Task<Document> ReplaceAsync(Document document, StatementSyntax statement, StatementSyntax loop, CancellationToken cancellationToken)
+    private static async Task<Document> ReplaceAsync(Document document, StatementSyntax statement, IReadOnlyList<StatementSyntax> loop, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         return root is null ? document : document.WithSyntaxRoot(root.ReplaceNode(statement, loop));

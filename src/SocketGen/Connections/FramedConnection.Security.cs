@@ -37,7 +37,7 @@ internal sealed partial class FramedConnection
         using var timeout = new CancellationTokenSource();
         if (_settings.HandshakeTimeout != Timeout.InfiniteTimeSpan)
         {
-            timeout.CancelAfter(_settings.HandshakeTimeout);
+            timeout.CancelAfter(Timing.Timeouts.ForTimer(_settings.HandshakeTimeout));
         }
 
         ConnectionAuthenticationResult result;

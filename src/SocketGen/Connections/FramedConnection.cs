@@ -128,7 +128,7 @@ internal sealed partial class FramedConnection
     {
         try
         {
-            await _handshake.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            await _handshake.Task.WaitAsync(Timing.Timeouts.ForTimer(timeout), cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException ex)
         {

@@ -29,7 +29,7 @@ internal sealed partial class OutgoingCalls
         _connection = connection;
         _options = options;
         _logger = options.Logger;
-        _callTimeoutMilliseconds = options.CallTimeout == Timeout.InfiniteTimeSpan ? 0 : (uint)Math.Min(options.CallTimeout.TotalMilliseconds, uint.MaxValue);
+        _callTimeoutMilliseconds = Timing.Timeouts.DeadlineToWire(options.CallTimeout);
     }
 
     /// <summary>The connection the calls go out on.</summary>

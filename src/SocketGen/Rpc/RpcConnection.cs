@@ -291,7 +291,7 @@ public sealed class RpcConnection : IAsyncDisposable
     private async Task<OutgoingCalls> OpenConnectionAsync(CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed.Token);
-        timeout.CancelAfter(_options.HandshakeTimeout);
+        timeout.CancelAfter(Timing.Timeouts.ForTimer(_options.HandshakeTimeout));
         SocketConnection transport;
         try
         {
@@ -427,7 +427,7 @@ public sealed class RpcConnection : IAsyncDisposable
                         RpcLog.ReconnectFailed(_logger, attempt, wait, ex);
                     }
 
-                    await Task.Delay(wait, _disposed.Token).ConfigureAwait(false);
+                    await Task.Delay(Timing.Timeouts.ForTimer(wait), _disposed.Token).ConfigureAwait(false);
                     delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.ReconnectMaxDelay.Ticks));
                 }
             }

@@ -96,7 +96,7 @@ public sealed partial class RpcServerCall
     internal void SetDeadline(uint milliseconds)
     {
         _hasDeadline = true;
-        _cancellation.CancelAfter(TimeSpan.FromMilliseconds(Math.Max(milliseconds, 1)));
+        _cancellation.CancelAfter(Timing.Timeouts.DeadlineFromWire(milliseconds));
     }
 
     /// <summary>Cancels the handler's token off the read loop's thread, so user callbacks cannot stall reading.</summary>

@@ -8,7 +8,7 @@ namespace SocketGen.Analyzers.Tests.Lifecycle;
 public class CodeFixTests
 {
     private static Task VerifyFixAsync(Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider fix, string source, string fixedSource, string? batchFixedSource = null)
-        => new CodeFixTest(fix, new SocketLifecycleAnalyzer())
+        => new SocketAnalyzerTest(fix, new SocketLifecycleAnalyzer())
         {
             TestCode = source,
             FixedCode = fixedSource,

@@ -60,6 +60,7 @@ public sealed class HostingTests : IDisposable
             ["Calculator:HandshakeTimeout"] = "00:00:03",
             ["Calculator:IdleTimeout"] = "Infinite",
             ["Calculator:IncludeExceptionDetails"] = "true",
+            ["Calculator:ReusePort"] = "true",
         }).Build();
         using IHost host = BuildHost(services => services.AddSocketServer<ICalculator, Calculator>(StartCalculatorAsync, options => options.Bind(configuration.GetSection("Calculator"))));
         await host.StartAsync(TestTimeout.Token());
@@ -73,6 +74,7 @@ public sealed class HostingTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(3), options.HandshakeTimeout);
         Assert.Equal(Timeout.InfiniteTimeSpan, options.IdleTimeout);
         Assert.True(options.IncludeExceptionDetails);
+        Assert.True(options.ReusePort);
         await using CalculatorClient client = new(await RpcConnection.ConnectAsync(_started[1].LocalEndPoint, null, TestTimeout.Token()));
         Assert.Equal(3, await client.AddAsync(1, 2));
         await host.StopAsync(TestTimeout.Token());
