@@ -4,8 +4,10 @@ namespace SocketGen;
 
 /// <summary>
 /// The server never started this call: nothing of it ran, so it is safe to retry, on this connection later
-/// or on another server. <see cref="ErrorCode"/> says why (<see cref="RpcErrorCode.Refused"/>: the connection
-/// had its maximum of calls running and waiting).
+/// or on another server. <see cref="ErrorCode"/> says why when the server refused it
+/// (<see cref="RpcErrorCode.Refused"/>: the connection had its maximum of calls running and waiting;
+/// <see cref="RpcErrorCode.ServerStopping"/>: the server is shutting down); it is null when the call was
+/// never sent (the connection was closed, going away or lost, and reconnect is off or failed).
 /// </summary>
 public sealed class CallNotStartedException : SocketGenException
 {
@@ -28,18 +30,18 @@ public sealed class CallNotStartedException : SocketGenException
     public CallNotStartedException(string message, Exception? innerException)
         : base(message, innerException)
     {
-        ErrorCode = RpcErrorCode.Refused;
     }
 
     /// <summary>Creates the exception for an error code.</summary>
-    /// <param name="errorCode">Why the server did not start the call.</param>
+    /// <param name="errorCode">Why the server did not start the call; null when it was never sent.</param>
     /// <param name="message">What went wrong.</param>
-    public CallNotStartedException(RpcErrorCode errorCode, string message)
-        : base(message)
+    /// <param name="innerException">The cause, if any.</param>
+    public CallNotStartedException(RpcErrorCode? errorCode, string message, Exception? innerException = null)
+        : base(message, innerException)
     {
         ErrorCode = errorCode;
     }
 
-    /// <summary>Why the server did not start the call.</summary>
-    public RpcErrorCode ErrorCode { get; }
+    /// <summary>Why the server did not start the call; null when the call was never sent.</summary>
+    public RpcErrorCode? ErrorCode { get; }
 }

@@ -98,7 +98,7 @@ internal sealed partial class OutgoingCalls
             if (_closed || _connection.IsPeerGoingAway)
             {
                 EndCallStart(call, flags, previousActivity);
-                return _closeError as ConnectionLostException ?? new ConnectionLostException(_connection.IsPeerGoingAway ? "The server is shutting this connection down." : "The connection is closed.", _closeError);
+                return NotSent();
             }
 
             do
@@ -121,7 +121,7 @@ internal sealed partial class OutgoingCalls
                 return null;
             }
 
-            return TryRemove(call) ? new ConnectionLostException("The connection is closed.", _closeError) : null;
+            return TryRemove(call) ? NotSent() : null;
         }
         catch (Exception ex)
         {
@@ -142,7 +142,7 @@ internal sealed partial class OutgoingCalls
         {
             if (_closed || _connection.IsPeerGoingAway)
             {
-                return new ConnectionLostException(_connection.IsPeerGoingAway ? "The server is shutting this connection down." : "The connection is closed.", _closeError);
+                return NotSent();
             }
 
             callId = ++_nextCallId;
@@ -155,7 +155,7 @@ internal sealed partial class OutgoingCalls
             using var restore = new ActivityRestore(flags, previousActivity);
             return Writer.WriteFrame(FrameType.OneWay, flags, callId, methodId, _callTimeoutMilliseconds, args, encodeArgs)
                 ? null
-                : new ConnectionLostException("The connection is closed.", _closeError);
+                : NotSent();
         }
         catch (Exception ex)
         {
@@ -210,11 +210,17 @@ internal sealed partial class OutgoingCalls
         foreach (PendingCall call in _expired)
         {
             Writer.WriteFrame(FrameType.Cancel, FrameFlags.None, call.CallId, call.MethodId, ReadOnlySpan<byte>.Empty);
-            call.OnError(new TimeoutException($"The call did not complete within its deadline of {_options.CallTimeout}."));
+            call.OnError(new DeadlineExceededException($"The call did not complete within its deadline of {_options.CallTimeout}."));
         }
 
         _expired.Clear();
     }
+
+    /// <summary>The error for a call that could not be sent here: the server never saw it.</summary>
+    private CallNotStartedException NotSent() => new(
+        null,
+        _connection.IsPeerGoingAway ? "The server is shutting this connection down (it sent goaway); the call was not sent." : "The connection is closed; the call was not sent.",
+        _closeError);
 
     /// <summary>A response frame arrived.</summary>
     public void OnResponse(uint callId, ReadOnlySpan<byte> payload)

@@ -94,8 +94,10 @@ public sealed class RpcConnection : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the call: a cancel frame is sent and the caller gets <see cref="OperationCanceledException"/> at once.</param>
     /// <returns>The result.</returns>
     /// <exception cref="RemoteException">The server's method threw, or the server has no such method.</exception>
-    /// <exception cref="ConnectionLostException">The connection dropped before the response arrived.</exception>
-    /// <exception cref="TimeoutException">The call's deadline (<see cref="SocketClientOptions.CallTimeout"/>) passed.</exception>
+    /// <exception cref="CallNotStartedException">The server never started the call (refused, stopping, or the call could not be sent): safe to retry.</exception>
+    /// <exception cref="ConnectionLostException">The connection dropped after the call was sent: it may have run.</exception>
+    /// <exception cref="DeadlineExceededException">The call's deadline (<see cref="SocketClientOptions.CallTimeout"/>) passed.</exception>
+    /// <exception cref="CallCancelledByServerException">The server cancelled the call's handler (it is stopping).</exception>
     public ValueTask<TResult> InvokeAsync<TArgs, TResult>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, WireDecoder<TResult> decodeResult, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(encodeArgs);
@@ -135,7 +137,8 @@ public sealed class RpcConnection : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the server's method has.</returns>
     /// <exception cref="RemoteException">The server's method threw, or the server has no such method.</exception>
-    /// <exception cref="ConnectionLostException">The connection dropped before the response arrived.</exception>
+    /// <exception cref="CallNotStartedException">The server never started the call: safe to retry.</exception>
+    /// <exception cref="ConnectionLostException">The connection dropped after the call was sent: it may have run.</exception>
     public ValueTask InvokeAsync<TArgs>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(encodeArgs);
@@ -173,7 +176,7 @@ public sealed class RpcConnection : IAsyncDisposable
     /// <param name="encodeArgs">The arguments' encoder.</param>
     /// <param name="cancellationToken">Cancels sending.</param>
     /// <returns>A task that completes when the call is queued for sending.</returns>
-    /// <exception cref="ConnectionLostException">There is no connection to send on.</exception>
+    /// <exception cref="CallNotStartedException">There is no connection to send on: the call was not sent.</exception>
     public ValueTask SendOneWayAsync<TArgs>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(encodeArgs);
@@ -380,7 +383,10 @@ public sealed class RpcConnection : IAsyncDisposable
 
             if (!_options.Reconnect)
             {
-                return Task.FromException<OutgoingCalls>(new ConnectionLostException("The connection was lost and reconnect is off (SocketClientOptions.Reconnect)."));
+                string why = _calls is { Connection.IsPeerGoingAway: true }
+                    ? "The server is shutting this connection down (it sent goaway)"
+                    : "The connection was lost";
+                return Task.FromException<OutgoingCalls>(new CallNotStartedException(null, why + " and reconnect is off (SocketClientOptions.Reconnect); the call was not sent."));
             }
 
             _reconnecting ??= ReconnectAsync();
@@ -410,7 +416,7 @@ public sealed class RpcConnection : IAsyncDisposable
                 {
                     if (attempt >= _options.MaxReconnectAttempts)
                     {
-                        throw new ConnectionLostException($"Reconnecting failed {attempt} times.", ex);
+                        throw new CallNotStartedException(null, $"Reconnecting failed {attempt} times; the call was not sent.", ex);
                     }
 
                     // Equal jitter: half the backoff is fixed, half random, so clients that lost the same

@@ -84,6 +84,24 @@ public class FramingTests
         Assert.Equal(string.Empty, ConnectionPreface.Validate(preface));
     }
 
+    [Theory]
+    [InlineData(RpcErrorCode.Refused, typeof(CallNotStartedException))]
+    [InlineData(RpcErrorCode.ServerStopping, typeof(CallNotStartedException))]
+    [InlineData(RpcErrorCode.Cancelled, typeof(CallCancelledByServerException))]
+    [InlineData(RpcErrorCode.DeadlineExceeded, typeof(DeadlineExceededException))]
+    [InlineData(RpcErrorCode.ApplicationError, typeof(RemoteException))]
+    public void Each_error_code_becomes_the_exception_that_says_whether_a_retry_is_safe(RpcErrorCode code, Type expected)
+    {
+        Exception error = ErrorPayload.ToException(code, "T", "why", null);
+
+        Assert.IsType(expected, error);
+        Assert.False(error is OperationCanceledException, "only the caller's own token cancels with OperationCanceledException");
+        if (error is CallNotStartedException notStarted)
+        {
+            Assert.Equal(code, notStarted.ErrorCode);
+        }
+    }
+
     [Fact]
     public async Task Frames_written_while_a_send_is_in_flight_are_coalesced_into_few_writes()
     {

@@ -94,7 +94,7 @@ public class DeadlineTests
         await Task.WhenAny(call, Task.Delay(TimeSpan.FromSeconds(30)));
 
         Assert.True(call.IsCompleted, "the call had no deadline");
-        await Assert.ThrowsAsync<TimeoutException>(() => call);
+        await Assert.ThrowsAsync<DeadlineExceededException>(() => call);
     }
 
     [Fact]

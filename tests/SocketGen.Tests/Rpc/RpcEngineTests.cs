@@ -202,12 +202,13 @@ public class RpcEngineTests
     }
 
     [Fact]
-    public async Task A_call_past_its_deadline_fails_with_TimeoutException_and_the_server_cancels_the_handler()
+    public async Task A_call_past_its_deadline_fails_with_DeadlineExceededException_and_the_server_cancels_the_handler()
     {
         await using RpcTestHost host = await RpcTestHost.StartAsync();
         CalculatorClient client = await host.ConnectAsync(new SocketClientOptions { CallTimeout = TimeSpan.FromMilliseconds(300) });
 
-        await Assert.ThrowsAsync<TimeoutException>(() => client.DelayAsync(60_000, 1).WaitAsync(TestTimeout.Default));
+        // A distinct type (a TimeoutException, not an OperationCanceledException): nobody cancelled the call.
+        await Assert.ThrowsAsync<DeadlineExceededException>(() => client.DelayAsync(60_000, 1).WaitAsync(TestTimeout.Default));
 
         CancellationToken handlerToken = await host.Calculator.CancelledToken.Task.WaitAsync(TestTimeout.Default);
         Assert.True(handlerToken.IsCancellationRequested);
@@ -271,7 +272,7 @@ public class RpcEngineTests
     }
 
     [Fact]
-    public async Task Graceful_stop_lets_every_call_in_flight_complete_and_refuses_new_ones()
+    public async Task Graceful_stop_lets_every_call_in_flight_complete_and_refuses_new_ones_as_never_started()
     {
         RpcTestHost host = await RpcTestHost.StartAsync();
         CalculatorClient client = await host.ConnectAsync();
@@ -281,7 +282,10 @@ public class RpcEngineTests
 
         Task stop = host.Server.StopAsync(TestTimeout.Token(30));
         await WaitUntil(() => !client.Connection.IsConnected);
-        await Assert.ThrowsAsync<ConnectionLostException>(async () => await client.AddAsync(1, 1));
+
+        // After goaway a new call was never started (safe to retry elsewhere), not "reconnect is off".
+        CallNotStartedException refused = await Assert.ThrowsAsync<CallNotStartedException>(async () => await client.AddAsync(1, 1));
+        Assert.Contains("goaway", refused.Message, StringComparison.Ordinal);
         Assert.False(stop.IsCompleted);
         host.Calculator.OpenGate();
 
@@ -302,7 +306,7 @@ public class RpcEngineTests
         await host.Server.StopAsync().WaitAsync(TestTimeout.Default);
 
         Exception ex = await Assert.ThrowsAnyAsync<Exception>(() => call.WaitAsync(TestTimeout.Default));
-        Assert.True(ex is ConnectionLostException or OperationCanceledException, ex.ToString());
+        Assert.True(ex is ConnectionLostException or CallCancelledByServerException, ex.ToString());
         await host.DisposeAsync();
     }
 
@@ -325,15 +329,20 @@ public class RpcEngineTests
     }
 
     [Fact]
-    public async Task Without_reconnect_calls_after_a_drop_fail_with_ConnectionLostException()
+    public async Task Without_reconnect_calls_after_a_drop_fail_as_never_started_and_calls_in_flight_as_connection_lost()
     {
         await using RpcTestHost host = await RpcTestHost.StartAsync();
         CalculatorClient client = await host.ConnectAsync();
+        Task<int> inFlight = client.WaitForGateAsync(1);
+        await WaitUntil(() => host.Calculator.GateWaitersStarted == 1);
 
         host.Server.AbortAllConnections();
         await WaitUntil(() => !client.Connection.IsConnected);
 
-        await Assert.ThrowsAsync<ConnectionLostException>(async () => await client.AddAsync(1, 1));
+        // The call that was sent may have run; the one after the drop was never sent.
+        await Assert.ThrowsAsync<ConnectionLostException>(() => inFlight.WaitAsync(TestTimeout.Default));
+        CallNotStartedException notSent = await Assert.ThrowsAsync<CallNotStartedException>(async () => await client.AddAsync(1, 1));
+        Assert.Null(notSent.ErrorCode);
     }
 
     [Fact]
@@ -385,7 +394,9 @@ public class RpcEngineTests
         await WaitUntil(() => !connection.IsConnected);
 
         var stopwatch = Stopwatch.StartNew();
-        await Assert.ThrowsAsync<ConnectionLostException>(async () => await client.AddAsync(1, 1).AsTask().WaitAsync(TestTimeout.Default));
+        // The call waited for a connection that never came: it was never sent.
+        CallNotStartedException notSent = await Assert.ThrowsAsync<CallNotStartedException>(async () => await client.AddAsync(1, 1).AsTask().WaitAsync(TestTimeout.Default));
+        Assert.Contains("Reconnecting failed 4 times", notSent.Message, StringComparison.Ordinal);
 
         // Three waits of at least half of 40, 80 and 160 ms.
         Assert.True(stopwatch.Elapsed >= TimeSpan.FromMilliseconds(140), $"gave up after {stopwatch.Elapsed}");
