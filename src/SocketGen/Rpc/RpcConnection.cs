@@ -108,7 +108,7 @@ public sealed class RpcConnection : IAsyncDisposable
         }
 
         OutgoingCalls? calls = _calls;
-        if (calls is null || !calls.IsUsable || calls.Writer.IsOverBacklog)
+        if (calls is null || !calls.IsUsable || MustWaitForRoom(calls))
         {
             return InvokeAfterReconnectAsync(methodId, args, encodeArgs, decodeResult, cancellationToken);
         }
@@ -148,7 +148,7 @@ public sealed class RpcConnection : IAsyncDisposable
         }
 
         OutgoingCalls? calls = _calls;
-        if (calls is null || !calls.IsUsable || calls.Writer.IsOverBacklog)
+        if (calls is null || !calls.IsUsable || MustWaitForRoom(calls))
         {
             return new ValueTask(InvokeAfterReconnectAsync<TArgs, bool>(methodId, args, encodeArgs, null, cancellationToken).AsTask());
         }
@@ -186,7 +186,7 @@ public sealed class RpcConnection : IAsyncDisposable
         }
 
         OutgoingCalls? calls = _calls;
-        if (calls is null || !calls.IsUsable || calls.Writer.IsOverBacklog)
+        if (calls is null || !calls.IsUsable || MustWaitForRoom(calls))
         {
             return SendOneWayAfterReconnectAsync(methodId, args, encodeArgs, cancellationToken);
         }
@@ -336,7 +336,7 @@ public sealed class RpcConnection : IAsyncDisposable
     private async Task<ConnectionLease> LeaseConnectionAsync(CancellationToken cancellationToken)
     {
         OutgoingCalls calls = await GetConnectedAsync(cancellationToken).ConfigureAwait(false);
-        if (!calls.Writer.IsOverBacklog)
+        if (!MustWaitForRoom(calls))
         {
             return new ConnectionLease(calls, null);
         }
@@ -358,6 +358,13 @@ public sealed class RpcConnection : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// Whether a new call must take the slow path: the send backlog is over its limit, or callers are already
+    /// queued for room. A call that skipped past a waiter just let through by a drain would be written beside it,
+    /// both having seen the same room (two frames over the limit instead of one).
+    /// </summary>
+    private bool MustWaitForRoom(OutgoingCalls calls) => calls.Writer.IsOverBacklog || _drainGate.CurrentCount == 0;
 
     /// <summary>A connection's calls to start one call on, and the drain gate to release once the call's frame is written.</summary>
     private readonly struct ConnectionLease(OutgoingCalls calls, SemaphoreSlim? gate)

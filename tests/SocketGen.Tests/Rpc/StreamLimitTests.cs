@@ -50,6 +50,62 @@ public class StreamLimitTests
     }
 
     [Fact]
+    public async Task A_cancellation_storm_over_many_streams_ends_every_stream_on_both_sides_and_the_connections_keep_serving()
+    {
+        // The sweep's cancellation storm: 4 connections x 25 endless streams, five rounds. Each stream ends by its
+        // token (before or after its first item), by WithCancellation, or by the consumer breaking out of the loop,
+        // at random moments, while some consumers read slowly and others not at all.
+        await using RpcTestHost host = await RpcTestHost.StartAsync();
+        CalculatorClient[] clients = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => host.ConnectAsync()));
+        var random = new Random(18);
+
+        for (int round = 0; round < 5; round++)
+        {
+            var consumers = new List<Task>();
+            for (int i = 0; i < 100; i++)
+            {
+                CalculatorClient client = clients[i % clients.Length];
+                int ending = random.Next(3);
+                int cancelAfterMs = random.Next(0, 40);
+                int readDelayMs = random.Next(3) switch { 0 => 0, 1 => 2, _ => 1_000 };
+                consumers.Add(Task.Run(async () =>
+                {
+                    using var cancel = new CancellationTokenSource();
+                    cancel.CancelAfter(cancelAfterMs);
+                    IAsyncEnumerable<int> items = ending == 0 ? client.CountAsync(int.MaxValue, cancel.Token) : client.CountAsync(int.MaxValue);
+                    try
+                    {
+                        await foreach (int item in items.WithCancellation(ending == 1 ? cancel.Token : default))
+                        {
+                            if (ending == 2 && cancel.IsCancellationRequested)
+                            {
+                                break; // disposing the enumerator must end the server's stream too
+                            }
+
+                            await Task.Delay(readDelayMs, ending == 2 ? default : cancel.Token);
+                        }
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // the expected end of a cancelled stream
+                    }
+                }));
+            }
+
+            await Task.WhenAll(consumers).WaitAsync(TestTimeout.Default);
+            await RpcEngineTests.WaitUntil(() => Volatile.Read(ref host.Calculator.ActiveStreams) == 0);
+            foreach (CalculatorClient client in clients)
+            {
+                Assert.Equal(round + 1, await client.AddAsync(round, 1).AsTask().WaitAsync(TestTimeout.Default));
+            }
+        }
+
+        int produced = Volatile.Read(ref host.Calculator.StreamItemsProduced);
+        await Task.Delay(200);
+        Assert.Equal(produced, Volatile.Read(ref host.Calculator.StreamItemsProduced));
+    }
+
+    [Fact]
     public async Task A_client_that_grants_a_huge_credit_and_never_reads_holds_a_bounded_amount_of_server_memory()
     {
         // The sweep's credit flood: 0x7FFFFF00 credit for an endless stream, nothing read. The credit clamp and
