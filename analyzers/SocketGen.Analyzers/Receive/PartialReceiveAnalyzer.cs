@@ -52,9 +52,10 @@ public sealed class PartialReceiveAnalyzer : DiagnosticAnalyzer
                     _ => null,
                 };
 
-                if (consumer is IExpressionStatementOperation
-                    || consumer is ISimpleAssignmentOperation { Target: IDiscardOperation }
-                    || (stored is not null && !IsEverRead(stored, block)))
+                if ((consumer is IExpressionStatementOperation
+                        || consumer is ISimpleAssignmentOperation { Target: IDiscardOperation }
+                        || (stored is not null && !IsEverRead(stored, block)))
+                    && ReceiveCall.BufferIsReadAfterwards(invocation, block))
                 {
                     Report(context, invocation.Syntax, "Ignored", "The count returned by " + name + " is ignored; a stream socket may fill only part of the buffer, so loop until the bytes needed have arrived");
                     continue;
