@@ -10,8 +10,9 @@ namespace SocketGen.Analyzers.SocketConstruction;
 /// and on which variable, which variables hand a listener to which (a field assigned from a local, an
 /// argument bound to a parameter of a method of the same type), and which of its functions call or
 /// subscribe which. A listener serves an accept loop when one of the variables it reaches is accepted on
-/// inside a loop that does not also create it, or inside a function that calls itself again (a
-/// SocketAsyncEventArgs or Begin/End accept loop). Thread-safe: members are analysed concurrently.
+/// inside a loop that does not also create it, inside a function that calls itself again (a
+/// SocketAsyncEventArgs or Begin/End accept loop), or inside a function called (directly or through
+/// others) from inside a loop. Thread-safe: members are analysed concurrently.
 /// </summary>
 internal sealed class AcceptLoops
 {
@@ -19,6 +20,7 @@ internal sealed class AcceptLoops
     private readonly List<(ISymbol Variable, ISymbol Function, SyntaxNode Call)> _accepts = new();
     private readonly Dictionary<ISymbol, HashSet<ISymbol>> _aliases = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ISymbol, HashSet<ISymbol>> _calls = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ISymbol> _calledInLoops = new(SymbolEqualityComparer.Default);
 
     /// <summary>True for the accept members of Socket and TcpListener.</summary>
     public static bool IsAccept(IMethodSymbol method)
@@ -37,6 +39,10 @@ internal sealed class AcceptLoops
         lock (_gate)
         {
             Add(_calls, function, target);
+            if (InLoopWithout(invocation.Syntax, listen: null))
+            {
+                _calledInLoops.Add(target);
+            }
             if (IsAccept(invocation.TargetMethod) && ReceiveCall.Variable(invocation.Instance, allowSlices: false) is { } variable)
             {
                 _accepts.Add((variable, function, invocation.Syntax));
@@ -111,7 +117,7 @@ internal sealed class AcceptLoops
             var reached = Reach(_aliases, variable);
             foreach (var (accepted, function, call) in _accepts)
             {
-                if (reached.Contains(accepted) && (InLoopWithout(call, listen) || Reach(_calls, function, start: false).Contains(function)))
+                if (reached.Contains(accepted) && (InLoopWithout(call, listen) || Reach(_calls, function, start: false).Contains(function) || IsCalledInLoop(function)))
                 {
                     return true;
                 }
@@ -119,6 +125,20 @@ internal sealed class AcceptLoops
 
             return false;
         }
+    }
+
+    /// <summary>True when <paramref name="function"/>, or a function that calls it, is called from inside a loop.</summary>
+    private bool IsCalledInLoop(ISymbol function)
+    {
+        foreach (var looped in _calledInLoops)
+        {
+            if (Reach(_calls, looped).Contains(function))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsListenerType(ITypeSymbol? type)
@@ -140,14 +160,14 @@ internal sealed class AcceptLoops
     }
 
     /// <summary>True when a loop statement around <paramref name="call"/> (within its member) does not also hold <paramref name="listen"/>.</summary>
-    private static bool InLoopWithout(SyntaxNode call, SyntaxNode listen)
+    private static bool InLoopWithout(SyntaxNode call, SyntaxNode? listen)
     {
         foreach (var ancestor in call.Ancestors())
         {
             switch (ancestor)
             {
                 case WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax:
-                    if (!ancestor.Span.Contains(listen.Span) || ancestor.SyntaxTree != listen.SyntaxTree)
+                    if (listen is null || !ancestor.Span.Contains(listen.Span) || ancestor.SyntaxTree != listen.SyntaxTree)
                     {
                         return true;
                     }

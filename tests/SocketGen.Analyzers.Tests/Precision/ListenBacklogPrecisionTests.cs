@@ -89,9 +89,11 @@ public class ListenBacklogPrecisionTests
                 {
                     while (!token.IsCancellationRequested)
                     {
-                        using var socket = await _listener.AcceptSocketAsync(token);
+                        using var socket = await AcceptOne(token);
                     }
                 }
+
+                Task<Socket> AcceptOne(CancellationToken token) => _listener.AcceptSocketAsync(token).AsTask();
 
                 void HandedOn()
                 {
