@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -34,21 +35,35 @@ internal sealed class AcceptLoops
     /// <summary>Records what <paramref name="invocation"/> tells about accepts, hand-overs and calls.</summary>
     public void Record(IInvocationOperation invocation, ISymbol member)
     {
-        var function = FunctionOf(invocation, member);
+        // Most calls go elsewhere and hand over no listener: they are skipped before any lock or walk.
         var target = invocation.TargetMethod.OriginalDefinition;
+        var isAccept = IsAccept(invocation.TargetMethod);
+        var isOwn = IsOwn(target, member);
+        var handsOver = invocation.Arguments.Any(a => IsListenerType(SkipConversion(a.Value).Type));
+        if (!isAccept && !isOwn && !handsOver)
+        {
+            return;
+        }
+
+        var function = FunctionOf(invocation, member);
+        var inLoop = isOwn && InLoopWithout(invocation.Syntax, listen: null);
         lock (_gate)
         {
-            Add(_calls, function, target);
-            if (InLoopWithout(invocation.Syntax, listen: null))
+            if (isOwn)
             {
-                _calledInLoops.Add(target);
+                Add(_calls, function, target);
+                if (inLoop)
+                {
+                    _calledInLoops.Add(target);
+                }
             }
-            if (IsAccept(invocation.TargetMethod) && ReceiveCall.Variable(invocation.Instance, allowSlices: false) is { } variable)
+
+            if (isAccept && ReceiveCall.Variable(invocation.Instance, allowSlices: false) is { } variable)
             {
                 _accepts.Add((variable, function, invocation.Syntax));
             }
 
-            foreach (var argument in invocation.Arguments)
+            foreach (var argument in handsOver ? invocation.Arguments : ImmutableArray<IArgumentOperation>.Empty)
             {
                 if (argument.Parameter is not { } parameter || ReceiveCall.Variable(argument.Value, allowSlices: false) is not { } passed)
                 {
@@ -72,6 +87,11 @@ internal sealed class AcceptLoops
     /// <summary>Records a method group handed on (<c>e.Completed += AcceptCompleted</c>, <c>BeginAccept(OnAccept, ...)</c>) as a call.</summary>
     public void Record(IMethodReferenceOperation reference, ISymbol member)
     {
+        if (!IsOwn(reference.Method, member))
+        {
+            return;
+        }
+
         lock (_gate)
         {
             Add(_calls, FunctionOf(reference, member), reference.Method.OriginalDefinition);
@@ -140,6 +160,12 @@ internal sealed class AcceptLoops
 
         return false;
     }
+
+    /// <summary>A local function, or a method of the type being analysed: the calls that can close a loop.</summary>
+    private static bool IsOwn(IMethodSymbol method, ISymbol member)
+        => method.MethodKind == MethodKind.LocalFunction || SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, member.ContainingType?.OriginalDefinition);
+
+    private static IOperation SkipConversion(IOperation value) => value is IConversionOperation conversion ? conversion.Operand : value;
 
     private static bool IsListenerType(ITypeSymbol? type)
         => type is INamedTypeSymbol { Name: "Socket" or "TcpListener" } named
