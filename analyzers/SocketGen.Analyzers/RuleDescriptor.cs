@@ -1,11 +1,12 @@
+using System.Resources;
 using Microsoft.CodeAnalysis;
 
 namespace SocketGen.Analyzers;
 
 /// <summary>
 /// The one place SocketGen's diagnostic descriptors are built, so every rule gets the same help link
-/// (its docs/rules/&lt;ID&gt;.md page), the same categories and is enabled by default with a severity
-/// that .editorconfig can change.
+/// (its docs/rules/&lt;ID&gt;.md page), the same categories, localizable text from Resources.resx, and is
+/// enabled by default with a severity that .editorconfig can change.
 /// </summary>
 internal static class RuleDescriptor
 {
@@ -21,24 +22,30 @@ internal static class RuleDescriptor
     /// <summary>Category of rules about native interop declarations and calls.</summary>
     public const string Interoperability = "Interoperability";
 
-    /// <summary>The help link of rule <paramref name="id"/>.</summary>
+    private static readonly ResourceManager s_resources = new("SocketGen.Analyzers.Resources", typeof(RuleDescriptor).Assembly);
+
+    /// <summary>The help link of rule <paramref name="id"/>: its page under docs/rules.</summary>
     public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 
-    /// <summary>Builds the descriptor of rule <paramref name="id"/>.</summary>
-    /// <param name="id">The rule id, such as SG1001.</param>
-    /// <param name="title">A short title, no trailing period.</param>
-    /// <param name="messageFormat">The message, with composite-format placeholders, no trailing period.</param>
+    /// <summary>
+    /// Builds the descriptor of rule <paramref name="id"/>, whose title, message format and description are the
+    /// resources <c>{id}Title</c>, <c>{id}MessageFormat</c> and <c>{id}Description</c>.
+    /// </summary>
+    /// <param name="id">The rule id, one of <see cref="RuleIds"/>.</param>
     /// <param name="category">One of the category constants of this class.</param>
     /// <param name="severity">The default severity.</param>
-    /// <param name="description">A longer description, ending with a period.</param>
-    public static DiagnosticDescriptor Create(string id, string title, string messageFormat, string category, DiagnosticSeverity severity, string description)
-        => new DiagnosticDescriptor(
+    public static DiagnosticDescriptor Create(string id, string category, DiagnosticSeverity severity)
+        => new(
             id,
-            title,
-            messageFormat,
+            Text(id + "Title"),
+            Text(id + "MessageFormat"),
             category,
             severity,
             isEnabledByDefault: true,
-            description: description,
+            description: Text(id + "Description"),
             helpLinkUri: HelpLink(id));
+
+    /// <summary>The resource <paramref name="name"/>, formatted with <paramref name="arguments"/> in the reader's culture when shown.</summary>
+    public static LocalizableString Text(string name, params string[] arguments)
+        => new LocalizableResourceString(name, s_resources, typeof(RuleDescriptor), arguments);
 }

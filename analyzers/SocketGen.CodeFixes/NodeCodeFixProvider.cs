@@ -27,7 +27,12 @@ public abstract class NodeCodeFixProvider<TNode> : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
+            if (await DiagnosticSpan.InAsync(context.Document, diagnostic.Location, context.CancellationToken).ConfigureAwait(false) is not { } span)
+            {
+                continue;
+            }
+
+            var node = root.FindNode(span, getInnermostNodeForTie: true)
                 .AncestorsAndSelf()
                 .OfType<TNode>()
                 .FirstOrDefault();

@@ -28,7 +28,7 @@ public sealed class SocketCorpus
     public static SocketCorpus Create(int minimumLines)
     {
         var sources = IdiomaticSocketCode.All.Concat(MisusedSocketCode.All)
-            .Select(entry => DiagnosticMarkup.Parse(entry.Value).Source)
+            .Select(entry => Markup.Strip(entry.Value))
             .ToList();
         var trees = ImmutableArray.CreateBuilder<SyntaxTree>();
         var lines = 0;

@@ -20,9 +20,6 @@ namespace SocketGen.Analyzers.Blocking;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BlockingCallInAsyncAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>The diagnostic property holding the name of the async variant to await.</summary>
-    public const string AsyncNameProperty = "AsyncName";
-
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(IoAndNativeRules.BlockingCallInAsync);
 
@@ -80,7 +77,7 @@ public sealed class BlockingCallInAsyncAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var properties = ImmutableDictionary<string, string?>.Empty.Add(AsyncNameProperty, asyncName);
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticPropertyKeys.AsyncName, asyncName);
         context.ReportDiagnostic(Diagnostic.Create(IoAndNativeRules.BlockingCallInAsync, call.GetLocation(), properties, blocking, kind, asyncName));
     }
 

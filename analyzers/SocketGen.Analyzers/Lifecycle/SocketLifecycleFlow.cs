@@ -135,7 +135,10 @@ internal sealed class SocketLifecycleFlow : FlowAnalysis<SocketFacts>
                     states |= SocketFacts.Bit(after);
                 }
 
-                if (IsTransition(call.Operation))
+                // The cause is the call that put the socket in its state: a call that changed nothing (it threw on
+                // every path) keeps the earlier one, so a Connect on a listening socket does not become the
+                // reason it is listening.
+                if (IsTransition(call.Operation) && states != facts.States)
                 {
                     state.Set(local, facts.WithStates(states, new SocketCause(member, operation)));
                 }
@@ -161,13 +164,13 @@ internal sealed class SocketLifecycleFlow : FlowAnalysis<SocketFacts>
             return;
         }
 
-        var properties = ImmutableDictionary<string, string?>.Empty.Add(LifecycleRules.VariableProperty, local.Name);
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticPropertyKeys.Variable, local.Name);
         if (rule == LifecycleRules.ConnectOnListening || rule == LifecycleRules.DataOnListening)
         {
             var accepted = FindAcceptedSocketInScope(_model ?? operation.SemanticModel, operation, local, state);
             if (accepted is not null)
             {
-                properties = properties.Add(LifecycleRules.AcceptedSocketProperty, accepted.Name);
+                properties = properties.Add(DiagnosticPropertyKeys.AcceptedSocket, accepted.Name);
             }
         }
 

@@ -14,12 +14,6 @@ namespace SocketGen.Analyzers.Native;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AddressLengthMismatchAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>The diagnostic property holding the ordinal of the length parameter.</summary>
-    public const string LengthOrdinalProperty = "LengthOrdinal";
-
-    /// <summary>The diagnostic property holding the ordinal of the address parameter.</summary>
-    public const string AddressOrdinalProperty = "AddressOrdinal";
-
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(IoAndNativeRules.AddressLengthMismatch);
 
@@ -60,8 +54,8 @@ public sealed class AddressLengthMismatchAnalyzer : DiagnosticAnalyzer
         }
 
         var properties = ImmutableDictionary<string, string?>.Empty
-            .Add(LengthOrdinalProperty, function.LengthOrdinal.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .Add(AddressOrdinalProperty, function.AddressOrdinal.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            .Add(DiagnosticPropertyKeys.LengthOrdinal, function.LengthOrdinal.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Add(DiagnosticPropertyKeys.AddressOrdinal, function.AddressOrdinal.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var size = SockaddrShape.SizeOf(structType)!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
         context.ReportDiagnostic(Diagnostic.Create(
             IoAndNativeRules.AddressLengthMismatch,

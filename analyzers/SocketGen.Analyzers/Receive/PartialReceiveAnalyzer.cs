@@ -15,9 +15,6 @@ namespace SocketGen.Analyzers.Receive;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PartialReceiveAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>The diagnostic property saying which way the count is lost: "Ignored" or "UsedInFull".</summary>
-    public const string KindProperty = "Kind";
-
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(IoAndNativeRules.PartialReceive);
 
@@ -57,7 +54,7 @@ public sealed class PartialReceiveAnalyzer : DiagnosticAnalyzer
                         || (stored is not null && !IsEverRead(stored, block)))
                     && ReceiveCall.BufferIsReadAfterwards(invocation, block))
                 {
-                    Report(context, invocation.Syntax, "Ignored", "The count returned by " + name + " is ignored; a stream socket may fill only part of the buffer, so loop until the bytes needed have arrived");
+                    Report(context, invocation.Syntax, DiagnosticPropertyKeys.ReceiveCountIgnored, RuleDescriptor.Text("SG2001MessageIgnored", name));
                     continue;
                 }
 
@@ -78,13 +75,13 @@ public sealed class PartialReceiveAnalyzer : DiagnosticAnalyzer
             Report(
                 context,
                 pending.Call,
-                "UsedInFull",
-                "'" + pending.Buffer.Name + "' is used in full after a receive whose count '" + count.Name + "' is not checked; a stream socket may fill only part of the buffer")));
+                DiagnosticPropertyKeys.ReceiveBufferUsedInFull,
+                RuleDescriptor.Text("SG2001MessageUsedInFull", pending.Buffer.Name, count.Name))));
     }
 
-    private static void Report(OperationBlockAnalysisContext context, SyntaxNode call, string kind, string message)
+    private static void Report(OperationBlockAnalysisContext context, SyntaxNode call, string kind, LocalizableString message)
     {
-        var properties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, kind);
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticPropertyKeys.ReceiveKind, kind);
         context.ReportDiagnostic(Diagnostic.Create(IoAndNativeRules.PartialReceive, call.GetLocation(), properties, message));
     }
 

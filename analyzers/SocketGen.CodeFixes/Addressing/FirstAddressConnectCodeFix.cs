@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using SocketGen.Analyzers;
 using SocketGen.Analyzers.Addressing;
 
 namespace SocketGen.CodeFixes.Addressing;
@@ -22,7 +23,7 @@ public sealed class FirstAddressConnectCodeFix : CodeFixProvider
     private const string Title = "Connect by host name to try every address";
 
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SG2003");
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.FirstAddressConnect);
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -46,7 +47,12 @@ public sealed class FirstAddressConnectCodeFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            var invocation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
+            if (await DiagnosticSpan.InAsync(context.Document, diagnostic.Location, context.CancellationToken).ConfigureAwait(false) is not { } span)
+            {
+                continue;
+            }
+
+            var invocation = root.FindNode(span, getInnermostNodeForTie: true)
                 .AncestorsAndSelf()
                 .OfType<InvocationExpressionSyntax>()
                 .FirstOrDefault();

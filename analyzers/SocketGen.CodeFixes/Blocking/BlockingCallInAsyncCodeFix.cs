@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
+using SocketGen.Analyzers;
 
 namespace SocketGen.CodeFixes.Blocking;
 
@@ -22,12 +23,12 @@ public sealed class BlockingCallInAsyncCodeFix : NodeCodeFixProvider<InvocationE
     private const string EquivalenceKey = "AwaitAsyncVariant";
 
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SG2002");
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.BlockingCallInAsync);
 
     /// <inheritdoc/>
     protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, InvocationExpressionSyntax invocation, SemanticModel model)
     {
-        if (!diagnostic.Properties.TryGetValue("AsyncName", out var qualifiedName) || qualifiedName is null)
+        if (!diagnostic.Properties.TryGetValue(DiagnosticPropertyKeys.AsyncName, out var qualifiedName) || qualifiedName is null)
         {
             return;
         }

@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Simplification;
+using SocketGen.Analyzers;
 
 namespace SocketGen.CodeFixes.Lifecycle;
 
@@ -21,7 +22,7 @@ public sealed class ListenWithoutBindCodeFix : CodeFixProvider
     public const string EquivalenceKey = "SG1002.InsertBind";
 
     /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SG1002");
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.ListenWithoutBind);
 
     /// <inheritdoc />
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -37,7 +38,12 @@ public sealed class ListenWithoutBindCodeFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            var invocation = LifecycleFixSyntax.FindInvocation(root, diagnostic.Location.SourceSpan);
+            if (await DiagnosticSpan.InAsync(context.Document, diagnostic.Location, context.CancellationToken).ConfigureAwait(false) is not { } span)
+            {
+                continue;
+            }
+
+            var invocation = LifecycleFixSyntax.FindInvocation(root, span);
             var receiver = invocation is null ? null : LifecycleFixSyntax.Receiver(invocation);
             var statement = invocation is null ? null : LifecycleFixSyntax.OwnStatementInBlock(invocation);
             if (receiver is null || statement is null)
@@ -60,8 +66,9 @@ public sealed class ListenWithoutBindCodeFix : CodeFixProvider
         var anyAddress = IsIPv6(editor.SemanticModel, receiver, cancellationToken) ? "IPv6Any" : "Any";
         var bind = SyntaxFactory.ParseStatement(
                 $"{receiver.WithoutTrivia()}.Bind(new global::System.Net.IPEndPoint(global::System.Net.IPAddress.{anyAddress}, 0));")
-            .WithLeadingTrivia(listen.GetLeadingTrivia())
-            .WithTrailingTrivia(listen.GetTrailingTrivia())
+            // The Listen statement's indentation and line end, not its comments: those stay with the Listen.
+            .WithLeadingTrivia(listen.GetLeadingTrivia().Reverse().TakeWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse())
+            .WithTrailingTrivia(listen.GetTrailingTrivia().Where(t => t.IsKind(SyntaxKind.EndOfLineTrivia)))
             .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
         editor.InsertBefore(listen, bind);
         return editor.GetChangedDocument();

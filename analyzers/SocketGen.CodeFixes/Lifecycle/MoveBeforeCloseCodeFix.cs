@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
+using SocketGen.Analyzers;
 
 namespace SocketGen.CodeFixes.Lifecycle;
 
@@ -23,7 +24,7 @@ public sealed class MoveBeforeCloseCodeFix : CodeFixProvider
     public const string EquivalenceKey = "SG1004.MoveBeforeClose";
 
     /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SG1004");
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.UseAfterClose);
 
     /// <inheritdoc />
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -40,14 +41,20 @@ public sealed class MoveBeforeCloseCodeFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
+            if (await DiagnosticSpan.InAsync(context.Document, diagnostic.Location, context.CancellationToken).ConfigureAwait(false) is not { } span)
+            {
+                continue;
+            }
+
             if (diagnostic.AdditionalLocations.Count == 0)
             {
                 continue; // paths disagree on which call closed it
             }
 
-            var use = LifecycleFixSyntax.OwnStatementInBlock(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true));
-            var closer = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true);
-            if (use is null || !TryFindTarget(use, closer, model, context.CancellationToken, out var target))
+            var use = LifecycleFixSyntax.OwnStatementInBlock(root.FindNode(span, getInnermostNodeForTie: true));
+            var closerSpan = await DiagnosticSpan.InAsync(context.Document, diagnostic.AdditionalLocations[0], context.CancellationToken).ConfigureAwait(false);
+            var closer = closerSpan is null ? null : root.FindNode(closerSpan.Value, getInnermostNodeForTie: true);
+            if (use is null || closer is null || !TryFindTarget(use, closer, model, context.CancellationToken, out var target))
             {
                 continue;
             }

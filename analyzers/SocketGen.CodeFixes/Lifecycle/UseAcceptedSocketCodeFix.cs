@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
+using SocketGen.Analyzers;
 using SocketGen.Analyzers.Lifecycle;
 
 namespace SocketGen.CodeFixes.Lifecycle;
@@ -17,7 +18,7 @@ public sealed class UseAcceptedSocketCodeFix : CodeFixProvider
     public const string EquivalenceKey = "SG1008.UseAcceptedSocket";
 
     /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SG1001", "SG1008");
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.ConnectOnListening, RuleIds.DataOnListening);
 
     /// <inheritdoc />
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -33,13 +34,18 @@ public sealed class UseAcceptedSocketCodeFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            // The analyzer names an accepted socket only when one is definitely assigned and in scope here.
-            if (!diagnostic.Properties.TryGetValue(LifecycleRules.AcceptedSocketProperty, out var accepted) || string.IsNullOrEmpty(accepted))
+            if (await DiagnosticSpan.InAsync(context.Document, diagnostic.Location, context.CancellationToken).ConfigureAwait(false) is not { } span)
             {
                 continue;
             }
 
-            var invocation = LifecycleFixSyntax.FindInvocation(root, diagnostic.Location.SourceSpan);
+            // The analyzer names an accepted socket only when one is definitely assigned and in scope here.
+            if (!diagnostic.Properties.TryGetValue(DiagnosticPropertyKeys.AcceptedSocket, out var accepted) || string.IsNullOrEmpty(accepted))
+            {
+                continue;
+            }
+
+            var invocation = LifecycleFixSyntax.FindInvocation(root, span);
             var receiver = invocation is null ? null : LifecycleFixSyntax.Receiver(invocation);
             if (receiver is null)
             {

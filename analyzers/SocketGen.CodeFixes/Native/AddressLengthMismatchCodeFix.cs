@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using SocketGen.Analyzers;
 using SocketGen.Analyzers.Native;
 
 namespace SocketGen.CodeFixes.Native;
@@ -17,7 +18,7 @@ public sealed class AddressLengthMismatchCodeFix : NodeCodeFixProvider<Invocatio
     private const string Title = "Pass the size of the address";
 
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SG3005");
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.AddressLengthMismatch);
 
     /// <inheritdoc/>
     protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, InvocationExpressionSyntax invocation, SemanticModel model)

@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
+using SocketGen.Analyzers;
 using SocketGen.Analyzers.Native;
 
 namespace SocketGen.CodeFixes.Native;
@@ -24,7 +25,7 @@ public sealed class AddressLengthResetCodeFix : NodeCodeFixProvider<InvocationEx
     private const string Title = "Set the address length to the buffer's size before the call";
 
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SG3001", "SG3002");
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.AddressLengthNotInitialized, RuleIds.AddressLengthNotReset);
 
     /// <inheritdoc/>
     protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, InvocationExpressionSyntax invocation, SemanticModel model)

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SocketGen.Analyzers;
 
 namespace SocketGen.CodeFixes.Native;
 
@@ -20,7 +21,7 @@ public sealed class OutAddressLengthCodeFix : CodeFixProvider
     private const string Title = "Declare the address length ref";
 
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SG3003");
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.OutAddressLength);
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -36,7 +37,12 @@ public sealed class OutAddressLengthCodeFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            var parameter = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
+            if (await DiagnosticSpan.InAsync(context.Document, diagnostic.Location, context.CancellationToken).ConfigureAwait(false) is not { } span)
+            {
+                continue;
+            }
+
+            var parameter = root.FindNode(span, getInnermostNodeForTie: true)
                 .AncestorsAndSelf()
                 .OfType<ParameterSyntax>()
                 .FirstOrDefault();

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
+using SocketGen.Analyzers;
 
 namespace SocketGen.CodeFixes.Native;
 
@@ -20,7 +21,7 @@ public sealed class PortByteOrderCodeFix : NodeCodeFixProvider<AssignmentExpress
     private const string Title = "Convert the port to network byte order";
 
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SG3004");
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.PortInHostByteOrder);
 
     /// <inheritdoc/>
     protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, AssignmentExpressionSyntax assignment, SemanticModel model)

@@ -5,35 +5,38 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SocketGen.Analyzers;
 
 namespace SocketGen.CodeFixes.Receive;
 
 /// <summary>
-/// SG2001: turns a receive whose count is ignored into a receive loop that fills the whole buffer (or
-/// the given slice) and throws EndOfStreamException if the peer closes first, as Stream.ReadExactly does:
+/// SG2001: turns a receive whose count is ignored into a receive loop that fills the whole buffer (or the given
+/// slice) or stops when the peer closes, and keeps the count of what arrived for the code after it:
 /// <code>
-/// for (var received = 0; received &lt; buffer.Length;)
+/// var headerReceived = 0;
+/// while (headerReceived &lt; header.Length)
 /// {
-///     var count = socket.Receive(buffer.AsSpan(received));
+///     var count = socket.Receive(header.AsSpan(headerReceived));
 ///     if (count == 0)
 ///     {
-///         throw new EndOfStreamException();
+///         break; // the peer closed: the first headerReceived bytes are what arrived
 ///     }
 ///
-///     received += count;
+///     headerReceived += count;
 /// }
 /// </code>
-/// Offered for Receive and ReceiveAsync statements whose buffer is a variable (array, span or memory),
-/// with or without offset and size.
+/// A peer that sends less and closes leaves the program as it was (no new exception); one that sends in pieces
+/// now fills the buffer. Offered for Receive and ReceiveAsync statements whose buffer is a variable (array, span
+/// or memory), with or without offset and size.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PartialReceiveCodeFix))]
 [Shared]
 public sealed class PartialReceiveCodeFix : CodeFixProvider
 {
-    private const string Title = "Receive in a loop until the buffer is full";
+    private const string Title = "Receive in a loop until the buffer is full or the peer closes";
 
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SG2001");
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.PartialReceive);
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -50,12 +53,17 @@ public sealed class PartialReceiveCodeFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue("Kind", out var kind) || kind != "Ignored")
+            if (await DiagnosticSpan.InAsync(context.Document, diagnostic.Location, context.CancellationToken).ConfigureAwait(false) is not { } span)
             {
                 continue;
             }
 
-            var invocation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
+            if (!diagnostic.Properties.TryGetValue(DiagnosticPropertyKeys.ReceiveKind, out var kind) || kind != DiagnosticPropertyKeys.ReceiveCountIgnored)
+            {
+                continue;
+            }
+
+            var invocation = root.FindNode(span, getInnermostNodeForTie: true)
                 .AncestorsAndSelf()
                 .OfType<InvocationExpressionSyntax>()
                 .FirstOrDefault();
@@ -76,7 +84,7 @@ public sealed class PartialReceiveCodeFix : CodeFixProvider
         }
     }
 
-    private static async Task<Document> ReplaceAsync(Document document, StatementSyntax statement, StatementSyntax loop, CancellationToken cancellationToken)
+    private static async Task<Document> ReplaceAsync(Document document, StatementSyntax statement, IReadOnlyList<StatementSyntax> loop, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         return root is null ? document : document.WithSyntaxRoot(root.ReplaceNode(statement, loop));

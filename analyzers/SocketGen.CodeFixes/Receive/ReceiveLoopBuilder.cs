@@ -7,8 +7,11 @@ namespace SocketGen.CodeFixes.Receive;
 /// <summary>Writes the receive loop that replaces a receive statement whose count is ignored.</summary>
 internal static class ReceiveLoopBuilder
 {
-    /// <summary>The loop statement, or null when the call's buffer is not one the loop can slice.</summary>
-    public static StatementSyntax? Build(ExpressionStatementSyntax statement, InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
+    /// <summary>
+    /// The statements that replace the receive: the count's declaration and the loop; null when the call's buffer is
+    /// not one the loop can slice.
+    /// </summary>
+    public static IReadOnlyList<StatementSyntax>? Build(ExpressionStatementSyntax statement, InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
     {
         if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method
             || method.Name is not ("Receive" or "ReceiveAsync")
@@ -21,14 +24,17 @@ internal static class ReceiveLoopBuilder
 
         var isAsync = method.Name == "ReceiveAsync";
         var position = statement.SpanStart;
-        var received = UniqueName(model, position, "received");
-        var count = UniqueName(model, position, "count");
         var arguments = invocation.ArgumentList.Arguments;
         var buffer = arguments[0].Expression;
         if (!IsRepeatable(buffer))
         {
             return null;
         }
+
+        // The count outlives the loop, so later code can use what arrived. Named after the buffer and numbered
+        // among the receives into it in the same block, so the fixes of one Fix All never declare a name twice.
+        var received = UniqueName(model, position, ReceivedName(buffer, statement));
+        var count = UniqueName(model, position, "count");
 
         var bufferType = model.GetTypeInfo(buffer, cancellationToken).Type;
         string length;
@@ -86,25 +92,45 @@ internal static class ReceiveLoopBuilder
             ? discard.Right
             : statement.Expression;
         var callText = call.ReplaceNode(invocation, newInvocation).WithoutTrivia().ToString();
-        var endOfStream = TypeNames.Minimal(model, position, "System.IO.EndOfStreamException") ?? "System.IO.EndOfStreamException";
-
         var indent = statement.GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).Select(t => t.ToString()).LastOrDefault() ?? string.Empty;
         var inner = indent + "    ";
-        var text =
-            "for (var " + received + " = 0; " + received + " < " + length + ";)\n"
+        var declaration = SyntaxFactory.ParseStatement("var " + received + " = 0;\n")
+            .WithLeadingTrivia(statement.GetLeadingTrivia());
+        var loop =
+            indent + "while (" + received + " < " + length + ")\n"
             + indent + "{\n"
             + inner + "var " + count + " = " + callText + ";\n"
             + inner + "if (" + count + " == 0)\n"
             + inner + "{\n"
-            + inner + "    throw new " + endOfStream + "();\n"
+            + inner + "    break; // the peer closed: the first " + received + " bytes are what arrived\n"
             + inner + "}\n"
             + "\n"
             + inner + received + " += " + count + ";\n"
             + indent + "}";
-        return SyntaxFactory.ParseStatement(text)
-            .WithLeadingTrivia(statement.GetLeadingTrivia())
-            .WithTrailingTrivia(statement.GetTrailingTrivia());
+        return [declaration, SyntaxFactory.ParseStatement(loop).WithTrailingTrivia(statement.GetTrailingTrivia())];
     }
+
+    /// <summary>
+    /// "headerReceived" for a receive into <c>header</c>; "headerReceived2" for the second ignored receive into it in
+    /// the same block, and so on.
+    /// </summary>
+    private static string ReceivedName(ExpressionSyntax buffer, ExpressionStatementSyntax statement)
+    {
+        var last = buffer is MemberAccessExpressionSyntax member ? member.Name.Identifier.ValueText : buffer.ToString();
+        var name = (last.TrimStart('_') is { Length: > 0 } trimmed ? char.ToLowerInvariant(trimmed[0]) + trimmed.Substring(1) : "buffer") + "Received";
+        var bufferText = buffer.ToString();
+        var earlier = statement.Parent is BlockSyntax block
+            ? block.Statements.TakeWhile(s => s != statement).Count(s => ReceivesInto(s, bufferText))
+            : 0;
+        return earlier == 0 ? name : name + (earlier + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static bool ReceivesInto(StatementSyntax statement, string bufferText)
+        => statement is ExpressionStatementSyntax expression
+           && expression.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i =>
+               i.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Receive" or "ReceiveAsync" }
+               && i.ArgumentList.Arguments.Count > 0
+               && i.ArgumentList.Arguments[0].Expression.ToString() == bufferText);
 
     /// <summary>The buffer from <paramref name="received"/> on: AsSpan/AsMemory for an array, Slice for a span or memory.</summary>
     private static ExpressionSyntax? Slice(ExpressionSyntax buffer, ITypeSymbol? type, bool isAsync, string received, SemanticModel model, int position)

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SocketGen.Analyzers;
 
 namespace SocketGen.CodeFixes.SocketConstruction;
 
@@ -16,7 +17,7 @@ public sealed class ListenBacklogCodeFix : NodeCodeFixProvider<InvocationExpress
     private const string Title = "Use the system maximum backlog";
 
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SG2005");
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.SmallListenBacklog);
 
     /// <inheritdoc/>
     protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, InvocationExpressionSyntax invocation, SemanticModel model)

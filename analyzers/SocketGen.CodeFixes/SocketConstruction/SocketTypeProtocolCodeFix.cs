@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using SocketGen.Analyzers;
 
 namespace SocketGen.CodeFixes.SocketConstruction;
 
@@ -17,7 +18,7 @@ public sealed class SocketTypeProtocolCodeFix : NodeCodeFixProvider<BaseObjectCr
     private const string Title = "Use ProtocolType.Unspecified";
 
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SG2004");
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.InvalidSocketTypeProtocol);
 
     /// <inheritdoc/>
     protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, BaseObjectCreationExpressionSyntax creation, SemanticModel model)

@@ -28,9 +28,10 @@ internal static class ErrorPayload
     {
         RpcErrorCode.ProtocolViolation or RpcErrorCode.VersionMismatch => new ProtocolViolationException($"The server reported a protocol violation: {message}"),
         RpcErrorCode.LimitExceeded => new LimitExceededException($"The server reported an exceeded limit: {message}"),
-        RpcErrorCode.ServerStopping => new ConnectionLostException($"The server is stopping: {message}"),
-        RpcErrorCode.DeadlineExceeded => new TimeoutException($"The call's deadline passed on the server: {message}"),
-        RpcErrorCode.Cancelled => new OperationCanceledException($"The server cancelled the call: {message}"),
+        RpcErrorCode.Refused => new CallNotStartedException(code, $"The server did not start the call: {message}"),
+        RpcErrorCode.ServerStopping => new CallNotStartedException(code, $"The server is stopping and did not start the call: {message}"),
+        RpcErrorCode.DeadlineExceeded => new DeadlineExceededException($"The call's deadline passed on the server: {message}"),
+        RpcErrorCode.Cancelled => new CallCancelledByServerException($"The server cancelled the call: {message}"),
         RpcErrorCode.UnknownMethod => new RemoteException(code, typeName, message, stackTrace),
         RpcErrorCode.Unauthenticated or RpcErrorCode.PermissionDenied => new AccessDeniedException(code, message),
         _ => new RemoteException(RpcErrorCode.ApplicationError, typeName, message, stackTrace),

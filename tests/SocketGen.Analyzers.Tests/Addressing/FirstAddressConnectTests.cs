@@ -8,7 +8,7 @@ public class FirstAddressConnectTests
 {
     private static Task VerifyAsync(string code, params DiagnosticResult[] expected)
     {
-        var test = new AnalyzerTest(new FirstAddressConnectAnalyzer()) { TestCode = code };
+        var test = new SocketAnalyzerTest(new FirstAddressConnectAnalyzer()) { TestCode = code };
         test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync();
     }
@@ -38,7 +38,7 @@ public class FirstAddressConnectTests
                 }
             }
             """,
-            new DiagnosticResult("SG2003").WithLocation(0).WithArguments("Socket.Connect", "addresses[0]"));
+            Expected.Diagnostic("SG2003").WithLocation(0).WithArguments("Socket.Connect", "addresses[0]"));
 
     [Fact]
     public Task Loops_over_addresses_host_names_literals_and_filters_are_not_reported()
@@ -76,7 +76,7 @@ public class FirstAddressConnectTests
 
     [Fact]
     public Task Fix_connects_by_host_name()
-        => new CodeFixTest(new FirstAddressConnectCodeFix(), new FirstAddressConnectAnalyzer())
+        => new SocketAnalyzerTest(new FirstAddressConnectCodeFix(), new FirstAddressConnectAnalyzer())
         {
             TestCode = """
                 using System.Net;

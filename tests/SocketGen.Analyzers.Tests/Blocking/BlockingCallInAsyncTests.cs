@@ -7,7 +7,7 @@ namespace SocketGen.Analyzers.Tests.Blocking;
 public class BlockingCallInAsyncTests
 {
     private static Task VerifyAsync(string code)
-        => new AnalyzerTest(new BlockingCallInAsyncAnalyzer()) { TestCode = code }.RunAsync();
+        => new SocketAnalyzerTest(new BlockingCallInAsyncAnalyzer()) { TestCode = code }.RunAsync();
 
     [Fact]
     public Task Blocking_calls_in_async_methods_lambdas_and_local_functions_are_reported()
@@ -63,7 +63,7 @@ public class BlockingCallInAsyncTests
 
     [Fact]
     public Task Fix_awaits_the_async_variant_with_the_token_in_scope()
-        => new CodeFixTest(new BlockingCallInAsyncCodeFix(), new BlockingCallInAsyncAnalyzer())
+        => new SocketAnalyzerTest(new BlockingCallInAsyncCodeFix(), new BlockingCallInAsyncAnalyzer())
         {
             TestCode = """
                 using System.Net;
@@ -119,7 +119,7 @@ public class BlockingCallInAsyncTests
 
     [Fact]
     public Task No_fix_when_the_async_variant_returns_something_else()
-        => new CodeFixTest(new BlockingCallInAsyncCodeFix(), new BlockingCallInAsyncAnalyzer())
+        => new SocketAnalyzerTest(new BlockingCallInAsyncCodeFix(), new BlockingCallInAsyncAnalyzer())
         {
             TestCode = """
                 using System.Net;

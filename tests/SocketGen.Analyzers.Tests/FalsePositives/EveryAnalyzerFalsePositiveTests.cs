@@ -17,7 +17,7 @@ public class EveryAnalyzerFalsePositiveTests
     [MemberData(nameof(Names))]
     public Task Correct_socket_code_has_no_diagnostics_from_any_analyzer(string name)
     {
-        return new AnalyzerTest([.. AllAnalyzers.Everything])
+        return new SocketAnalyzerTest([.. AllAnalyzers.Everything])
         {
             TestCode = s_suite.Single(entry => entry.Key == name).Value,
 

@@ -11,7 +11,7 @@ public class FalsePositiveTests
     [Theory]
     [MemberData(nameof(Names))]
     public Task Idiomatic_socket_code_has_no_diagnostics(string name)
-        => new AnalyzerTest(new SocketLifecycleAnalyzer())
+        => new SocketAnalyzerTest(new SocketLifecycleAnalyzer())
         {
             TestCode = IdiomaticSocketCode.All.Single(entry => entry.Key == name).Value,
         }.RunAsync();

@@ -25,10 +25,10 @@ public class FlowEngineTests
                 }
             }
             """;
-        var test = new AnalyzerTest(new ConstantFlowAnalyzer()) { TestCode = source };
+        var test = new SocketAnalyzerTest(new ConstantFlowAnalyzer()) { TestCode = source };
         foreach (var (marker, message) in probes)
         {
-            test.ExpectedDiagnostics.Add(new DiagnosticResult(ConstantFlowAnalyzer.Id).WithLocation(marker).WithMessage(message));
+            test.ExpectedDiagnostics.Add(Expected.Diagnostic(ConstantFlowAnalyzer.Id).WithLocation(marker).WithMessage(message));
         }
 
         return test.RunAsync();

@@ -11,7 +11,7 @@ public class PackageConsumerSourceTests
 {
     [Fact]
     public Task Consumer_misuse_source_gets_SG2001_and_SG3001_on_the_marked_lines()
-        => new AnalyzerTest([.. AllAnalyzers.IoAndNative])
+        => new SocketAnalyzerTest([.. AllAnalyzers.IoAndNative])
         {
             TestCode = """
                 using System.Net;

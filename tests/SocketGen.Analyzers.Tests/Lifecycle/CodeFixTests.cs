@@ -8,11 +8,11 @@ namespace SocketGen.Analyzers.Tests.Lifecycle;
 public class CodeFixTests
 {
     private static Task VerifyFixAsync(Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider fix, string source, string fixedSource, string? batchFixedSource = null)
-        => new CodeFixTest(fix, new SocketLifecycleAnalyzer())
+        => new SocketAnalyzerTest(fix, new SocketLifecycleAnalyzer())
         {
             TestCode = source,
             FixedCode = fixedSource,
-            BatchFixedCode = batchFixedSource,
+            BatchFixedCode = batchFixedSource!,
         }.RunAsync();
 
     [Fact]
@@ -32,6 +32,22 @@ public class CodeFixTests
                     var v6 = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
                     v6.Bind(new IPEndPoint(IPAddress.IPv6Any, 0));
                     v6.Listen(10);
+            """));
+
+    [Fact]
+    public Task SG1002_leaves_the_listens_comments_on_the_listen()
+        => VerifyFixAsync(
+            new ListenWithoutBindCodeFix(),
+            Body("""
+                    var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                    // start serving
+                    {|SG1002:listener.Listen()|}; // backlog: the system's
+            """),
+            Body("""
+                    var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                    listener.Bind(new IPEndPoint(IPAddress.Any, 0));
+                    // start serving
+                    listener.Listen(); // backlog: the system's
             """));
 
     [Fact]

@@ -10,7 +10,7 @@ public class MisuseSamples
     [Theory]
     [MemberData(nameof(Names))]
     public Task Every_marked_misuse_is_reported_and_nothing_else(string name)
-        => new AnalyzerTest(new SocketGen.Analyzers.Lifecycle.SocketLifecycleAnalyzer())
+        => new SocketAnalyzerTest(new SocketGen.Analyzers.Lifecycle.SocketLifecycleAnalyzer())
         {
             TestCode = MisusedSocketCode.All.Single(entry => entry.Key == name).Value,
         }.RunAsync();

@@ -45,7 +45,7 @@ public class RuleMetadataTests
     [Fact]
     public Task Severity_is_configurable_from_editorconfig()
     {
-        var test = new AnalyzerTest(new SocketLifecycleAnalyzer())
+        var test = new SocketAnalyzerTest(new SocketLifecycleAnalyzer())
         {
             TestCode = Body("""
                         var listener = new Socket(SocketType.Stream, ProtocolType.Tcp);
@@ -59,7 +59,7 @@ public class RuleMetadataTests
                 dotnet_diagnostic.SG1004.severity = none
                 """,
         };
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("SG1002").WithLocation(0).WithSeverity(DiagnosticSeverity.Error));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("SG1002", DiagnosticSeverity.Error).WithLocation(0));
         return test.RunAsync();
     }
 

@@ -13,7 +13,7 @@ public class SG1001ConnectOnListeningTests
                     listener.Listen();
                     {|#0:listener.Connect(Endpoint)|};
             """,
-            new DiagnosticResult("SG1001").WithLocation(0).WithMessage("'Connect' on 'listener', which is listening since 'Listen' on line 17; a listening socket only accepts"));
+            Expected.Diagnostic("SG1001").WithLocation(0).WithMessage("'Connect' on 'listener', which is listening since 'Listen' on line 17; a listening socket only accepts"));
 
     [Fact]
     public Task Every_connect_variant_is_reported()
@@ -44,7 +44,7 @@ public class SG1001ConnectOnListeningTests
 
                     {|#0:listener.Connect(Endpoint)|};
             """,
-            new DiagnosticResult("SG1001").WithLocation(0).WithArguments("Connect", "listener", "earlier calls"));
+            Expected.Diagnostic("SG1001").WithLocation(0).WithArguments("Connect", "listener", "earlier calls"));
 
     [Fact]
     public Task Connect_in_a_loop_after_listen_is_reported()

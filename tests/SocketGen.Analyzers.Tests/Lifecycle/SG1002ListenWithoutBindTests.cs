@@ -11,7 +11,7 @@ public class SG1002ListenWithoutBindTests
                     var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
                     {|#0:listener.Listen()|};
             """,
-            new DiagnosticResult("SG1002").WithLocation(0).WithMessage("'Listen' on 'listener', which has not been bound since 'new Socket(...)' on line 15"));
+            Expected.Diagnostic("SG1002").WithLocation(0).WithMessage("'Listen' on 'listener', which has not been bound since 'new Socket(...)' on line 15"));
 
     [Fact]
     public Task Listen_without_bind_on_every_branch_is_reported()

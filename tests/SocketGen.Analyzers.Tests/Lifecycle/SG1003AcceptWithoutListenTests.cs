@@ -12,7 +12,7 @@ public class SG1003AcceptWithoutListenTests
                     listener.Bind(Endpoint);
                     var connection = {|#0:listener.Accept()|};
             """,
-            new DiagnosticResult("SG1003").WithLocation(0).WithArguments("Accept", "listener", "'Bind' on line 16"));
+            Expected.Diagnostic("SG1003").WithLocation(0).WithArguments("Accept", "listener", "'Bind' on line 16"));
 
     [Fact]
     public Task Every_accept_variant_is_reported()
@@ -42,7 +42,7 @@ public class SG1003AcceptWithoutListenTests
                     listener.Stop();
                     {|#0:listener.AcceptSocket()|};
             """,
-            new DiagnosticResult("SG1003").WithLocation(0).WithArguments("AcceptSocket", "listener", "'Stop' on line 17"));
+            Expected.Diagnostic("SG1003").WithLocation(0).WithArguments("AcceptSocket", "listener", "'Stop' on line 17"));
 
     [Fact]
     public Task Accept_after_start_is_not_reported()

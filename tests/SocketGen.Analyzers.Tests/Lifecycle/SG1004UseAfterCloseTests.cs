@@ -10,10 +10,10 @@ public class SG1004UseAfterCloseTests
         => VerifyBodyAsync("""
                     var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
                     socket.Connect(Endpoint);
-                    socket.Dispose();
+                    {|#1:socket.Dispose()|};
                     {|#0:socket.Send(buffer)|};
             """,
-            new DiagnosticResult("SG1004").WithLocation(0).WithMessage("'Send' on 'socket', which was closed by 'Dispose' on line 17"));
+            Expected.Diagnostic("SG1004").WithLocation(0).WithLocation(1).WithMessage("'Send' on 'socket', which was closed by 'Dispose' on line 17"));
 
     [Fact]
     public Task Any_member_after_close_is_reported()
@@ -34,14 +34,14 @@ public class SG1004UseAfterCloseTests
     public Task Use_after_a_using_block_is_reported()
         => VerifyBodyAsync("""
                     var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-                    using (socket)
+                    using ({|#1:socket|})
                     {
                         socket.Connect(Endpoint);
                     }
 
                     {|#0:socket.Send(buffer)|};
             """,
-            new DiagnosticResult("SG1004").WithLocation(0).WithArguments("Send", "socket", "the end of its using block on line 19"));
+            Expected.Diagnostic("SG1004").WithLocation(0).WithLocation(1).WithArguments("Send", "socket", "the end of its using block on line 19"));
 
     [Fact]
     public Task Use_after_dispose_on_every_branch_is_reported()

@@ -12,7 +12,7 @@ public class SG1005BindTwiceTests
                     socket.Bind(Endpoint);
                     {|#0:socket.Bind(Endpoint)|};
             """,
-            new DiagnosticResult("SG1005").WithLocation(0).WithArguments("Bind", "socket", "'Bind' on line 16"));
+            Expected.Diagnostic("SG1005").WithLocation(0).WithArguments("Bind", "socket", "'Bind' on line 16"));
 
     [Fact]
     public Task Bind_after_connect_or_listen_is_reported()

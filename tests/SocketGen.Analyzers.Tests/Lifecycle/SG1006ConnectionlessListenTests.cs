@@ -12,7 +12,7 @@ public class SG1006ConnectionlessListenTests
                     udp.Bind(Endpoint);
                     {|#0:udp.Listen()|};
             """,
-            new DiagnosticResult("SG1006").WithLocation(0).WithArguments("Listen", "udp", "'new Socket(...)' on line 15"));
+            Expected.Diagnostic("SG1006").WithLocation(0).WithArguments("Listen", "udp", "'new Socket(...)' on line 15"));
 
     [Fact]
     public Task Accept_on_a_datagram_socket_is_reported_even_without_bind()

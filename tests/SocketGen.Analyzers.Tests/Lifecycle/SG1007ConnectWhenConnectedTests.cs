@@ -12,7 +12,7 @@ public class SG1007ConnectWhenConnectedTests
                     await socket.ConnectAsync(Endpoint, cancellationToken);
                     await {|#0:socket.ConnectAsync(Endpoint, cancellationToken)|};
             """,
-            new DiagnosticResult("SG1007").WithLocation(0).WithArguments("ConnectAsync", "socket", "'ConnectAsync' on line 16"));
+            Expected.Diagnostic("SG1007").WithLocation(0).WithArguments("ConnectAsync", "socket", "'ConnectAsync' on line 16"));
 
     [Fact]
     public Task Connect_on_an_accepted_socket_is_reported()
@@ -23,7 +23,7 @@ public class SG1007ConnectWhenConnectedTests
                     using var connection = await listener.AcceptAsync(cancellationToken).ConfigureAwait(false);
                     {|#0:connection.Connect(Endpoint)|};
             """,
-            new DiagnosticResult("SG1007").WithLocation(0).WithArguments("Connect", "connection", "'AcceptAsync' on line 18"));
+            Expected.Diagnostic("SG1007").WithLocation(0).WithArguments("Connect", "connection", "'AcceptAsync' on line 18"));
 
     [Fact]
     public Task TcpClient_connect_twice_and_host_constructor_are_reported()

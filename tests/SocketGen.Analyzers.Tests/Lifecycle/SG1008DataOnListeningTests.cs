@@ -13,7 +13,18 @@ public class SG1008DataOnListeningTests
                     listener.Listen();
                     {|#0:listener.Send(buffer)|};
             """,
-            new DiagnosticResult("SG1008").WithLocation(0).WithMessage("'Send' on 'listener', which is listening since 'Listen' on line 17; send and receive on the socket Accept returns"));
+            Expected.Diagnostic("SG1008").WithLocation(0).WithMessage("'Send' on 'listener', which is listening since 'Listen' on line 17; send and receive on the socket Accept returns"));
+
+    [Fact]
+    public Task The_message_names_the_listen_even_after_a_failed_connect_on_the_listener()
+        => VerifyBodyAsync("""
+                    var listener = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                    listener.Bind(Endpoint);
+                    listener.Listen();
+                    try { {|SG1001:listener.Connect(Endpoint)|}; } catch (InvalidOperationException) { }
+                    {|#0:listener.Send(buffer)|};
+            """,
+            Expected.Diagnostic("SG1008").WithLocation(0).WithMessage("'Send' on 'listener', which is listening since 'Listen' on line 17; send and receive on the socket Accept returns"));
 
     [Fact]
     public Task Every_send_and_receive_variant_is_reported()

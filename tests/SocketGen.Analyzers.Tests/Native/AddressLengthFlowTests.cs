@@ -7,7 +7,7 @@ namespace SocketGen.Analyzers.Tests.Native;
 public class AddressLengthFlowTests
 {
     private static Task VerifyAsync(string code)
-        => new AnalyzerTest(new AddressLengthFlowAnalyzer()) { TestCode = code + NativeDeclarations.Source }.RunAsync();
+        => new SocketAnalyzerTest(new AddressLengthFlowAnalyzer()) { TestCode = code + NativeDeclarations.Source }.RunAsync();
 
     [Fact]
     public Task Unset_length_passed_to_accept_is_reported()
@@ -268,7 +268,7 @@ public class AddressLengthFlowTests
 
     [Fact]
     public Task Fix_resets_the_length_inside_every_loop()
-        => new CodeFixTest(new AddressLengthResetCodeFix(), new AddressLengthFlowAnalyzer())
+        => new SocketAnalyzerTest(new AddressLengthResetCodeFix(), new AddressLengthFlowAnalyzer())
         {
             TestCode = """
                 unsafe class Server
@@ -330,7 +330,7 @@ public class AddressLengthFlowTests
 
     [Fact]
     public Task Fix_sets_an_unset_length_before_the_call()
-        => new CodeFixTest(new AddressLengthResetCodeFix(), new AddressLengthFlowAnalyzer())
+        => new SocketAnalyzerTest(new AddressLengthResetCodeFix(), new AddressLengthFlowAnalyzer())
         {
             TestCode = """
                 unsafe class Server
@@ -376,7 +376,7 @@ public class AddressLengthFlowTests
 
     [Fact]
     public Task Fix_uses_marshal_size_of_outside_unsafe_code()
-        => new CodeFixTest(new AddressLengthResetCodeFix(), new AddressLengthFlowAnalyzer())
+        => new SocketAnalyzerTest(new AddressLengthResetCodeFix(), new AddressLengthFlowAnalyzer())
         {
             TestCode = """
                 class Server

@@ -8,7 +8,7 @@ public class OutAddressLengthTests
 {
     [Fact]
     public Task Out_address_length_is_reported_on_the_parameter()
-        => new AnalyzerTest(new OutAddressLengthAnalyzer())
+        => new SocketAnalyzerTest(new OutAddressLengthAnalyzer())
         {
             TestCode = """
                 using System;
@@ -36,7 +36,7 @@ public class OutAddressLengthTests
 
     [Fact]
     public Task Ref_pointer_and_unrelated_out_parameters_are_not_reported()
-        => new AnalyzerTest(new OutAddressLengthAnalyzer())
+        => new SocketAnalyzerTest(new OutAddressLengthAnalyzer())
         {
             TestCode = """
                 using System;
@@ -67,7 +67,7 @@ public class OutAddressLengthTests
 
     [Fact]
     public Task Fix_declares_ref_and_updates_calls()
-        => new CodeFixTest(new OutAddressLengthCodeFix(), new OutAddressLengthAnalyzer())
+        => new SocketAnalyzerTest(new OutAddressLengthCodeFix(), new OutAddressLengthAnalyzer())
         {
             TestCode = """
                 using System;
@@ -116,7 +116,7 @@ public class PortByteOrderTests
 {
     [Fact]
     public Task Ports_in_host_order_are_reported_on_the_assignment()
-        => new AnalyzerTest(new PortByteOrderAnalyzer())
+        => new SocketAnalyzerTest(new PortByteOrderAnalyzer())
         {
             TestCode = """
                 using System.Net;
@@ -146,7 +146,7 @@ public class PortByteOrderTests
 
     [Fact]
     public Task Converted_zero_symmetric_hex_and_unknown_ports_are_not_reported()
-        => new AnalyzerTest(new PortByteOrderAnalyzer())
+        => new SocketAnalyzerTest(new PortByteOrderAnalyzer())
         {
             TestCode = """
                 using System.Buffers.Binary;
@@ -181,7 +181,7 @@ public class PortByteOrderTests
 
     [Fact]
     public Task Fix_wraps_the_port_in_host_to_network_order()
-        => new CodeFixTest(new PortByteOrderCodeFix(), new PortByteOrderAnalyzer())
+        => new SocketAnalyzerTest(new PortByteOrderCodeFix(), new PortByteOrderAnalyzer())
         {
             TestCode = """
                 using System.Net;
@@ -218,7 +218,7 @@ public class AddressLengthMismatchTests
 {
     [Fact]
     public Task Length_of_another_struct_or_a_wrong_constant_is_reported()
-        => new AnalyzerTest(new AddressLengthMismatchAnalyzer())
+        => new SocketAnalyzerTest(new AddressLengthMismatchAnalyzer())
         {
             TestCode = """
                 unsafe class Client
@@ -237,13 +237,13 @@ public class AddressLengthMismatchTests
                 """ + NativeDeclarations.Source,
             ExpectedDiagnostics =
             {
-                new DiagnosticResult("SG3005").WithLocation(0).WithArguments("bind", "sockaddr_in6", "28", "sizeof(sockaddr_in) = 16"),
+                Expected.Diagnostic("SG3005").WithLocation(0).WithArguments("bind", "sockaddr_in6", "28", "sizeof(sockaddr_in) = 16"),
             },
         }.RunAsync();
 
     [Fact]
     public Task Matching_or_unknown_lengths_are_not_reported()
-        => new AnalyzerTest(new AddressLengthMismatchAnalyzer())
+        => new SocketAnalyzerTest(new AddressLengthMismatchAnalyzer())
         {
             TestCode = """
                 unsafe class Client
@@ -267,7 +267,7 @@ public class AddressLengthMismatchTests
 
     [Fact]
     public Task Fix_passes_the_size_of_the_struct()
-        => new CodeFixTest(new AddressLengthMismatchCodeFix(), new AddressLengthMismatchAnalyzer())
+        => new SocketAnalyzerTest(new AddressLengthMismatchCodeFix(), new AddressLengthMismatchAnalyzer())
         {
             TestCode = """
                 unsafe class Client

@@ -7,7 +7,7 @@ namespace SocketGen.Analyzers.Tests.Precision;
 public class BlockingCallPrecisionTests
 {
     private static Task VerifyAsync(string code)
-        => new AnalyzerTest(new BlockingCallInAsyncAnalyzer()) { TestCode = code }.RunAsync();
+        => new SocketAnalyzerTest(new BlockingCallInAsyncAnalyzer()) { TestCode = code }.RunAsync();
 
     [Fact]
     public Task The_synchronous_branch_of_a_run_time_sync_async_switch_is_not_reported()

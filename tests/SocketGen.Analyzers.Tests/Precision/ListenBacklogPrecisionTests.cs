@@ -7,7 +7,7 @@ namespace SocketGen.Analyzers.Tests.Precision;
 public class ListenBacklogPrecisionTests
 {
     private static Task VerifyAsync(string code)
-        => new AnalyzerTest(new ListenBacklogAnalyzer()) { TestCode = code }.RunAsync();
+        => new SocketAnalyzerTest(new ListenBacklogAnalyzer()) { TestCode = code }.RunAsync();
 
     [Fact]
     public Task A_listener_that_accepts_once_or_never_is_not_reported()

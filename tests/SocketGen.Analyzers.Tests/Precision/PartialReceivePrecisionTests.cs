@@ -7,7 +7,7 @@ namespace SocketGen.Analyzers.Tests.Precision;
 public class PartialReceivePrecisionTests
 {
     private static Task VerifyAsync(string code)
-        => new AnalyzerTest(new PartialReceiveAnalyzer()) { TestCode = code }.RunAsync();
+        => new SocketAnalyzerTest(new PartialReceiveAnalyzer()) { TestCode = code }.RunAsync();
 
     [Fact]
     public Task A_receive_into_a_discarded_buffer_is_not_reported_and_one_whose_buffer_is_read_is()

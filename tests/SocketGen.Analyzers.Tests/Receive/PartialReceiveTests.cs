@@ -7,7 +7,7 @@ namespace SocketGen.Analyzers.Tests.Receive;
 public class PartialReceiveTests
 {
     private static Task VerifyAsync(string code)
-        => new AnalyzerTest(new PartialReceiveAnalyzer()) { TestCode = code }.RunAsync();
+        => new SocketAnalyzerTest(new PartialReceiveAnalyzer()) { TestCode = code }.RunAsync();
 
     [Fact]
     public Task Receive_as_a_statement_is_reported()
@@ -245,7 +245,7 @@ public class PartialReceiveTests
 
     [Fact]
     public Task Fix_turns_ignored_receives_into_receive_loops()
-        => new CodeFixTest(new PartialReceiveCodeFix(), new PartialReceiveAnalyzer())
+        => new SocketAnalyzerTest(new PartialReceiveCodeFix(), new PartialReceiveAnalyzer())
         {
             TestCode = """
                 using System;
@@ -277,42 +277,187 @@ public class PartialReceiveTests
                 {
                     void Read(Socket socket, byte[] header, byte[] body, int size)
                     {
-                        for (var received = 0; received < header.Length;)
+                        var headerReceived = 0;
+                        while (headerReceived < header.Length)
                         {
-                            var count = socket.Receive(header.AsSpan(received));
+                            var count = socket.Receive(header.AsSpan(headerReceived));
                             if (count == 0)
                             {
-                                throw new System.IO.EndOfStreamException();
+                                break; // the peer closed: the first headerReceived bytes are what arrived
                             }
 
-                            received += count;
+                            headerReceived += count;
                         }
-                        for (var received = 0; received < size;)
+                        var bodyReceived = 0;
+                        while (bodyReceived < size)
                         {
-                            var count = socket.Receive(body, 0 + received, size - received, SocketFlags.None);
+                            var count = socket.Receive(body, 0 + bodyReceived, size - bodyReceived, SocketFlags.None);
                             if (count == 0)
                             {
-                                throw new System.IO.EndOfStreamException();
+                                break; // the peer closed: the first bodyReceived bytes are what arrived
                             }
 
-                            received += count;
+                            bodyReceived += count;
                         }
                     }
 
                     async Task ReadAsync(Socket socket, byte[] header, CancellationToken cancellationToken)
                     {
-                        for (var received = 0; received < header.Length;)
+                        var headerReceived = 0;
+                        while (headerReceived < header.Length)
                         {
-                            var count = await socket.ReceiveAsync(header.AsMemory(received), SocketFlags.None, cancellationToken);
+                            var count = await socket.ReceiveAsync(header.AsMemory(headerReceived), SocketFlags.None, cancellationToken);
                             if (count == 0)
                             {
-                                throw new System.IO.EndOfStreamException();
+                                break; // the peer closed: the first headerReceived bytes are what arrived
                             }
 
-                            received += count;
+                            headerReceived += count;
                         }
                     }
                 }
                 """,
         }.RunAsync();
+
+    [Fact]
+    public Task Fix_numbers_the_counts_of_receives_into_the_same_buffer_so_fix_all_declares_each_once()
+        => new SocketAnalyzerTest(new PartialReceiveCodeFix(), new PartialReceiveAnalyzer())
+        {
+            TestCode = """
+                using System;
+                using System.Net.Sockets;
+
+                class Client
+                {
+                    void Read(Socket socket, byte[] buffer)
+                    {
+                        {|SG2001:socket.Receive(buffer)|};
+                        {|SG2001:socket.Receive(buffer)|};
+                    }
+                }
+                """,
+            FixedCode = """
+                using System;
+                using System.Net.Sockets;
+
+                class Client
+                {
+                    void Read(Socket socket, byte[] buffer)
+                    {
+                        var bufferReceived = 0;
+                        while (bufferReceived < buffer.Length)
+                        {
+                            var count = socket.Receive(buffer.AsSpan(bufferReceived));
+                            if (count == 0)
+                            {
+                                break; // the peer closed: the first bufferReceived bytes are what arrived
+                            }
+
+                            bufferReceived += count;
+                        }
+                        var bufferReceived2 = 0;
+                        while (bufferReceived2 < buffer.Length)
+                        {
+                            var count = socket.Receive(buffer.AsSpan(bufferReceived2));
+                            if (count == 0)
+                            {
+                                break; // the peer closed: the first bufferReceived2 bytes are what arrived
+                            }
+
+                            bufferReceived2 += count;
+                        }
+                    }
+                }
+                """,
+        }.RunAsync();
+
+    private const string ReadOnceClient = """
+        using System;
+        using System.Net.Sockets;
+
+        public static class Client
+        {
+            public static void Read(Socket socket, byte[] buffer)
+            {
+                {|SG2001:socket.Receive(buffer)|};
+            }
+        }
+        """;
+
+    private const string ReadOnceClientFixed = """
+        using System;
+        using System.Net.Sockets;
+
+        public static class Client
+        {
+            public static void Read(Socket socket, byte[] buffer)
+            {
+                var bufferReceived = 0;
+                while (bufferReceived < buffer.Length)
+                {
+                    var count = socket.Receive(buffer.AsSpan(bufferReceived));
+                    if (count == 0)
+                    {
+                        break; // the peer closed: the first bufferReceived bytes are what arrived
+                    }
+
+                    bufferReceived += count;
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task Fixed_client_keeps_working_when_the_peer_sends_less_than_the_buffer_and_closes()
+    {
+        // The fix's output, verified by the framework, is the code run below.
+        await new SocketAnalyzerTest(new PartialReceiveCodeFix(), new PartialReceiveAnalyzer()) { TestCode = ReadOnceClient, FixedCode = ReadOnceClientFixed }.RunAsync();
+        var read = CompileRead(ReadOnceClientFixed);
+
+        // A real loopback peer sends 7 bytes in two pieces and closes; the client's buffer holds 100.
+        using var listener = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        listener.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        listener.Listen();
+        using var client = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        await client.ConnectAsync(listener.LocalEndPoint!);
+        using var peer = await listener.AcceptAsync();
+        byte[] sent = [1, 2, 3, 4, 5, 6, 7];
+        var peerTask = Task.Run(async () =>
+        {
+            await peer.SendAsync(sent.AsMemory(0, 3));
+            await Task.Delay(50);
+            await peer.SendAsync(sent.AsMemory(3));
+            peer.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+        });
+
+        var buffer = new byte[100];
+        client.ReceiveTimeout = 60_000; // a hang fails the test instead of stalling the run
+        read(client, buffer); // the previous fix threw EndOfStreamException here
+        await peerTask;
+
+        Assert.Equal(sent, buffer[..7]);
+        Assert.All(buffer[7..], b => Assert.Equal(0, b));
+    }
+
+    private static Action<System.Net.Sockets.Socket, byte[]> CompileRead(string source)
+    {
+        var compilation = SocketGen.Testing.Compilation.TestCompilation.Create([source], assemblyName: "FixedClient" + Guid.NewGuid().ToString("N"));
+        using var image = new MemoryStream();
+        var emitted = compilation.Emit(image);
+        Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics));
+        var context = new System.Runtime.Loader.AssemblyLoadContext("FixedClient", isCollectible: true);
+        image.Position = 0;
+        var method = context.LoadFromStream(image).GetType("Client")!.GetMethod("Read")!;
+        return (socket, buffer) =>
+        {
+            try
+            {
+                method.Invoke(null, [socket, buffer]);
+            }
+            catch (System.Reflection.TargetInvocationException e) when (e.InnerException is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+            }
+        };
+    }
 }

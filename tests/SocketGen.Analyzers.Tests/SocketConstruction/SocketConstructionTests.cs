@@ -9,7 +9,7 @@ public class SocketTypeProtocolTests
 {
     private static Task VerifyAsync(string code, params DiagnosticResult[] expected)
     {
-        var test = new AnalyzerTest(new SocketTypeProtocolAnalyzer()) { TestCode = code };
+        var test = new SocketAnalyzerTest(new SocketTypeProtocolAnalyzer()) { TestCode = code };
         test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync();
     }
@@ -30,7 +30,7 @@ public class SocketTypeProtocolTests
                 }
             }
             """,
-            new DiagnosticResult("SG2004").WithLocation(0).WithSeverity(DiagnosticSeverity.Error)
+            Expected.Diagnostic("SG2004").WithLocation(0).WithSeverity(DiagnosticSeverity.Error)
                 .WithArguments("SocketType.Stream", "ProtocolType.Udp"));
 
     [Fact]
@@ -54,7 +54,7 @@ public class SocketTypeProtocolTests
 
     [Fact]
     public Task Fix_uses_unspecified_protocol()
-        => new CodeFixTest(new SocketTypeProtocolCodeFix(), new SocketTypeProtocolAnalyzer())
+        => new SocketAnalyzerTest(new SocketTypeProtocolCodeFix(), new SocketTypeProtocolAnalyzer())
         {
             TestCode = """
                 using System.Net.Sockets;
@@ -88,7 +88,7 @@ public class ListenBacklogTests
     [Fact]
     public Task Small_literal_backlogs_are_reported()
     {
-        var test = new AnalyzerTest(new ListenBacklogAnalyzer())
+        var test = new SocketAnalyzerTest(new ListenBacklogAnalyzer())
         {
             TestCode = """
                 using System.Net;
@@ -110,13 +110,13 @@ public class ListenBacklogTests
                 }
                 """,
         };
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("SG2005").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("5", "Listen()"));
+        test.ExpectedDiagnostics.Add(Expected.Diagnostic("SG2005").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("5", "Listen()"));
         return test.RunAsync();
     }
 
     [Fact]
     public Task Large_configured_or_default_backlogs_are_not_reported()
-        => new AnalyzerTest(new ListenBacklogAnalyzer())
+        => new SocketAnalyzerTest(new ListenBacklogAnalyzer())
         {
             TestCode = """
                 using System.Net.Sockets;
@@ -141,7 +141,7 @@ public class ListenBacklogTests
 
     [Fact]
     public Task Fix_uses_the_parameterless_overload()
-        => new CodeFixTest(new ListenBacklogCodeFix(), new ListenBacklogAnalyzer())
+        => new SocketAnalyzerTest(new ListenBacklogCodeFix(), new ListenBacklogAnalyzer())
         {
             TestCode = """
                 using System.Net.Sockets;

@@ -27,7 +27,7 @@ public static class TruncationTest
         var prefixes = new List<string>();
         foreach (var markup in sources)
         {
-            var source = DiagnosticMarkup.Parse(markup).Source;
+            var source = Markup.Strip(markup);
             var boundaries = CSharpSyntaxTree.ParseText(source, TestCompilation.ParseOptions, cancellationToken: cancellationToken)
                 .GetRoot(cancellationToken)
                 .DescendantTokens()

@@ -20,6 +20,13 @@ public static class TestCompilation
     /// <summary>Parse options for test sources: the newest language version, Release-like.</summary>
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest, DocumentationMode.Diagnose);
 
+    /// <summary>Compilation options for test sources: a library, nullable enabled, unsafe code allowed, every warning.</summary>
+    public static CSharpCompilationOptions Options { get; } = new(
+        OutputKind.DynamicallyLinkedLibrary,
+        nullableContextOptions: NullableContextOptions.Enable,
+        allowUnsafe: true,
+        warningLevel: 9999);
+
     /// <summary>A reference to the assembly that defines <paramref name="type"/>.</summary>
     public static MetadataReference ReferenceTo(Type type) => MetadataReference.CreateFromFile(type.Assembly.Location);
 
@@ -33,12 +40,7 @@ public static class TestCompilation
     /// <summary>Creates a library compilation of already parsed trees.</summary>
     public static CSharpCompilation Create(IEnumerable<SyntaxTree> trees, IEnumerable<MetadataReference>? references = null, string assemblyName = "TestAssembly", bool allowUnsafe = true)
     {
-        var options = new CSharpCompilationOptions(
-            OutputKind.DynamicallyLinkedLibrary,
-            nullableContextOptions: NullableContextOptions.Enable,
-            allowUnsafe: allowUnsafe,
-            warningLevel: 9999);
-        return CSharpCompilation.Create(assemblyName, trees, FrameworkReferences.AddRange(references ?? []), options);
+        return CSharpCompilation.Create(assemblyName, trees, FrameworkReferences.AddRange(references ?? []), Options.WithAllowUnsafe(allowUnsafe));
     }
 
     /// <summary>Fails the test if <paramref name="compilation"/> has errors (or warnings, when <paramref name="warningsAreErrors"/>).</summary>
