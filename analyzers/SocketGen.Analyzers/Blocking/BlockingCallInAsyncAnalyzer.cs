@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using SocketGen.Analyzers.Flow;
 
 namespace SocketGen.Analyzers.Blocking;
 
@@ -11,7 +12,10 @@ namespace SocketGen.Analyzers.Blocking;
 /// SG2002: a blocking socket call inside an async method, async lambda or async local function:
 /// Socket Connect, Accept, Receive, Send and their From/To variants, Dns.GetHostAddresses /
 /// GetHostEntry, and the blocking members of TcpClient, TcpListener and UdpClient. The call holds a
-/// thread-pool thread for the whole wait; the awaited async variant does not.
+/// thread-pool thread for the whole wait; the awaited async variant does not. Not reported: the
+/// synchronous branch of a run-time sync/async switch (<see cref="SyncAsyncSwitch"/>), calls on a
+/// connectionless socket that never wait for a peer (Connect, Send, SendTo), and an accept every path
+/// reaches only after its listener said a connection is waiting (<see cref="ReadyAccept"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BlockingCallInAsyncAnalyzer : DiagnosticAnalyzer
@@ -41,7 +45,12 @@ public sealed class BlockingCallInAsyncAnalyzer : DiagnosticAnalyzer
     {
         var invocation = (IInvocationOperation)context.Operation;
         var asyncName = members.AsyncVariantOf(invocation.TargetMethod);
-        if (asyncName is null)
+        if (asyncName is null || members.NeverWaitsForPeer(invocation) || EnclosingAsyncFunctionKind(invocation.Syntax) is null)
+        {
+            return;
+        }
+
+        if (members.IsAccept(invocation.TargetMethod) && FlowGraphs.CanBuildGraph(invocation) && ReadyAccept.IsAfterReadinessCheck(invocation, context.GetControlFlowGraph(), context.CancellationToken))
         {
             return;
         }
@@ -63,7 +72,7 @@ public sealed class BlockingCallInAsyncAnalyzer : DiagnosticAnalyzer
     private static void Report(OperationAnalysisContext context, SyntaxNode call, string blocking, string asyncName)
     {
         var kind = EnclosingAsyncFunctionKind(call);
-        if (kind is null)
+        if (kind is null || SyncAsyncSwitch.IsSynchronousBranch(call))
         {
             return;
         }

@@ -1,4 +1,6 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SocketGen.Analyzers.Values;
 
 namespace SocketGen.Analyzers.Blocking;
 
@@ -65,6 +67,29 @@ internal sealed class BlockingSocketMembers
         }
 
         return null;
+    }
+
+    /// <summary>True for the accept members (Socket.Accept, TcpListener.AcceptSocket and AcceptTcpClient).</summary>
+    public bool IsAccept(IMethodSymbol method)
+        => (Is(method.ContainingType, _socket) && method.Name == "Accept")
+            || (Is(method.ContainingType, _tcpListener) && method.Name is "AcceptSocket" or "AcceptTcpClient");
+
+    /// <summary>
+    /// True for a call that blocks only briefly and never for a peer: Connect, Send and SendTo on a
+    /// connectionless socket (a datagram connect only sets the default address; a datagram send returns
+    /// once the kernel has queued it) and UdpClient.Send.
+    /// </summary>
+    public bool NeverWaitsForPeer(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (Is(method.ContainingType, _udpClient))
+        {
+            return method.Name == "Send";
+        }
+
+        return Is(method.ContainingType, _socket)
+            && method.Name is "Connect" or "Send" or "SendTo"
+            && NonStreamSocket.Is(invocation.Instance);
     }
 
     /// <summary>True for <c>new TcpClient(host, port)</c>, which connects before it returns.</summary>

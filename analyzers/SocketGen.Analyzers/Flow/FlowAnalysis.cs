@@ -12,7 +12,8 @@ namespace SocketGen.Analyzers.Flow;
 /// fresh on every iteration), assignments, flow-capture aliases and escapes. A tracked local that is
 /// not in the state is unknown: the engine drops a local whenever paths disagree on whether it is known,
 /// when it escapes (passed as an argument, copied, stored, aliased by ref or by a pattern) and when a
-/// lambda or local function captures it (such locals are never tracked).
+/// lambda or local function captures it (such locals are never tracked, unless the analysis follows
+/// them into nested functions: <see cref="AnalysesCapturedLocals"/>).
 /// Values must form a lattice of finite height under <see cref="Join"/> so the fixpoint ends.
 /// </remarks>
 /// <typeparam name="TValue">The abstract value kept per tracked local.</typeparam>
@@ -68,4 +69,13 @@ internal abstract class FlowAnalysis<TValue>
     /// non-escaping; anything else forgets the local unless this returns true.
     /// </summary>
     public virtual bool IsNonEscapingUse(ILocalSymbol local, IOperation reference, IOperation user) => false;
+
+    /// <summary>
+    /// Whether locals captured by lambdas and local functions are followed into them (see
+    /// <see cref="FlowCaptures"/>) instead of never being tracked. Default: false.
+    /// </summary>
+    public virtual bool AnalysesCapturedLocals => false;
+
+    /// <summary>What <paramref name="reference"/>'s use of captured <paramref name="local"/> does to its value. Default: may change it.</summary>
+    public virtual CapturedUse ClassifyCapturedUse(ILocalSymbol local, IOperation reference) => CapturedUse.Changes;
 }

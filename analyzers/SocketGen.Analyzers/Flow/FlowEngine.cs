@@ -26,8 +26,16 @@ internal static class FlowEngine
     /// Returns false, without a report pass, if the fixpoint was not reached within the visit budget.
     /// </summary>
     public static bool Run<TValue>(ControlFlowGraph graph, FlowAnalysis<TValue> analysis, ISet<ILocalSymbol> untracked, CancellationToken cancellationToken)
+        => Run(graph, analysis, untracked, captures: null, FunctionEntries<TValue>.None, nested: null, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="analysis"/> over <paramref name="graph"/> with captured locals followed
+    /// (<see cref="FlowCaptures"/>): they start with the values in <paramref name="entry"/>, and the values
+    /// the nested functions of the graph start with are gathered into <paramref name="nested"/>.
+    /// </summary>
+    public static bool Run<TValue>(ControlFlowGraph graph, FlowAnalysis<TValue> analysis, ISet<ILocalSymbol> untracked, FlowCaptures? captures, IReadOnlyDictionary<ILocalSymbol, TValue> entry, FunctionEntries<TValue>? nested, CancellationToken cancellationToken)
     {
-        var run = new Analysis<TValue>(graph, analysis, untracked);
+        var run = new Analysis<TValue>(graph, analysis, untracked, captures, entry, nested);
         if (!run.ReachFixpoint(cancellationToken))
         {
             return false;
@@ -58,11 +66,19 @@ internal static class FlowEngine
         private readonly Stack<IOperation> _pending = new Stack<IOperation>();
         private readonly List<IOperation> _postOrder = new List<IOperation>();
 
-        public Analysis(ControlFlowGraph graph, FlowAnalysis<TValue> analysis, ISet<ILocalSymbol> untracked)
+        private readonly FlowCaptures? _captures;
+        private readonly IReadOnlyDictionary<ILocalSymbol, TValue> _entry;
+        private readonly FunctionEntries<TValue>? _nested;
+        private BasicBlock? _reportBlock;
+
+        public Analysis(ControlFlowGraph graph, FlowAnalysis<TValue> analysis, ISet<ILocalSymbol> untracked, FlowCaptures? captures, IReadOnlyDictionary<ILocalSymbol, TValue> entry, FunctionEntries<TValue>? nested)
         {
             _graph = graph;
             _analysis = analysis;
             _untracked = untracked;
+            _captures = captures;
+            _entry = entry;
+            _nested = nested;
             _isTracked = IsTracked;
             _entryStates = new FlowState<TValue>?[graph.Blocks.Length];
             _handlers = new int[graph.Blocks.Length][];
@@ -77,7 +93,16 @@ internal static class FlowEngine
         public bool ReachFixpoint(CancellationToken cancellationToken)
         {
             var blocks = _graph.Blocks;
-            _entryStates[0] = new FlowState<TValue>(_analysis, _isTracked);
+            var start = new FlowState<TValue>(_analysis, _isTracked);
+            foreach (var captured in _entry)
+            {
+                if (IsTracked(captured.Key))
+                {
+                    start.Set(captured.Key, captured.Value);
+                }
+            }
+
+            _entryStates[0] = start;
             _worklist.Add(0);
             var budget = (long)blocks.Length * MaxVisitsPerBlock;
             while (_worklist.Count > 0)
@@ -135,6 +160,7 @@ internal static class FlowEngine
                 }
 
                 var state = entry.Clone();
+                _reportBlock = block;
                 EnterScopes(block, state);
                 foreach (var operation in block.Operations)
                 {
@@ -375,6 +401,11 @@ internal static class FlowEngine
         private void Visit(IOperation operation, FlowState<TValue> state, FlowPass pass)
         {
             _analysis.Transfer(operation, state, pass);
+            if (_captures is not null)
+            {
+                EnterNestedFunction(operation, state, pass);
+            }
+
             switch (operation)
             {
                 case ILocalReferenceOperation reference when IsTracked(reference.Local):
@@ -418,6 +449,54 @@ internal static class FlowEngine
                     state.RemoveAliasesOf(declared);
                     state.Forget(declared);
                     break;
+            }
+        }
+
+        /// <summary>
+        /// Where a lambda is created or a local function called or referenced: notes the values its
+        /// followed captured locals start with, then forgets those it may change.
+        /// </summary>
+        private void EnterNestedFunction(IOperation operation, FlowState<TValue> state, FlowPass pass)
+        {
+            IMethodSymbol? function;
+            bool direct;
+            switch (operation)
+            {
+                case IFlowAnonymousFunctionOperation lambda:
+                    (function, direct) = (lambda.Symbol, true);
+                    break;
+                case IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction } call:
+                    (function, direct) = (call.TargetMethod, _graph.LocalFunctions.Contains(call.TargetMethod));
+                    break;
+                case IMethodReferenceOperation { Method.MethodKind: MethodKind.LocalFunction } reference:
+                    (function, direct) = (reference.Method, false);
+                    break;
+                default:
+                    return;
+            }
+
+            if (pass == FlowPass.Report && _nested is not null)
+            {
+                foreach (var local in _captures!.UsedBy(function))
+                {
+                    var known = direct
+                        && state.TryGetValue(local, out var value)
+                        && !_captures.IsChangedByAnotherFunction(local, function)
+                        && (operation is not IFlowAnonymousFunctionOperation || !FlowCaptures.IsChangedAfter(_graph, _reportBlock!, operation, local, _analysis));
+                    if (known && state.TryGetValue(local, out var entry))
+                    {
+                        _nested.Add(function, local, entry);
+                    }
+                    else
+                    {
+                        _nested.AddUnknown(function, local);
+                    }
+                }
+            }
+
+            foreach (var local in _captures!.ForgottenAfter(function))
+            {
+                state.Forget(local);
             }
         }
 

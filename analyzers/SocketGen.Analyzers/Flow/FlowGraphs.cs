@@ -43,9 +43,46 @@ internal static class FlowGraphs
 
             captured ??= FlowLocals.FindCapturedLocals(context.OperationBlocks, context.CancellationToken);
             var root = context.GetControlFlowGraph(block);
+            var rootAnalysis = createAnalysis(root);
+            if (rootAnalysis.AnalysesCapturedLocals && captured.Count > 0)
+            {
+                var captures = FlowCaptures.Find(context.OperationBlocks, captured, rootAnalysis);
+                var untracked = new HashSet<ILocalSymbol>(captured.Where(local => !captures.Followed.Contains(local)), SymbolEqualityComparer.Default);
+                RunFollowingCaptures(root, rootAnalysis, createAnalysis, untracked, captures, FunctionEntries<TValue>.None, context.CancellationToken);
+                continue;
+            }
+
             foreach (var graph in WithNestedGraphs(root, context.CancellationToken))
             {
-                FlowEngine.Run(graph, createAnalysis(graph), captured, context.CancellationToken);
+                FlowEngine.Run(graph, graph == root ? rootAnalysis : createAnalysis(graph), captured, context.CancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Runs the graph, then each nested function's graph starting from the values gathered for it.</summary>
+    private static void RunFollowingCaptures<TValue>(
+        ControlFlowGraph graph,
+        FlowAnalysis<TValue> analysis,
+        Func<ControlFlowGraph, FlowAnalysis<TValue>> createAnalysis,
+        ISet<ILocalSymbol> untracked,
+        FlowCaptures captures,
+        IReadOnlyDictionary<ILocalSymbol, TValue> entry,
+        CancellationToken cancellationToken)
+    {
+        var nested = new FunctionEntries<TValue>(analysis);
+        var complete = FlowEngine.Run(graph, analysis, untracked, captures, entry, nested, cancellationToken);
+        foreach (var localFunction in graph.LocalFunctions)
+        {
+            var inner = graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken);
+            RunFollowingCaptures(inner, createAnalysis(inner), createAnalysis, untracked, captures, complete ? nested.Of(localFunction) : FunctionEntries<TValue>.None, cancellationToken);
+        }
+
+        foreach (var block in graph.Blocks)
+        {
+            foreach (var lambda in AnonymousFunctions(block))
+            {
+                var inner = graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken);
+                RunFollowingCaptures(inner, createAnalysis(inner), createAnalysis, untracked, captures, complete ? nested.Of(lambda.Symbol) : FunctionEntries<TValue>.None, cancellationToken);
             }
         }
     }

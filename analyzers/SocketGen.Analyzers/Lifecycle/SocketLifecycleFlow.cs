@@ -50,6 +50,42 @@ internal sealed class SocketLifecycleFlow : FlowAnalysis<SocketFacts>
             && invocation.Arguments[0] == argument;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A socket captured by a lambda is analysed in the state it has where the lambda is created, when
+    /// nothing can change it before its end; a local function in the state at its calls.
+    /// </remarks>
+    public override bool AnalysesCapturedLocals => true;
+
+    /// <inheritdoc />
+    public override CapturedUse ClassifyCapturedUse(ILocalSymbol local, IOperation reference)
+    {
+        if (!_api.TryGetFamily(local.Type, out var family))
+        {
+            return CapturedUse.Changes;
+        }
+
+        IOperation used = reference;
+        while (used.Parent is IConversionOperation or IParenthesizedOperation)
+        {
+            used = used.Parent;
+        }
+
+        var call = used.Parent switch
+        {
+            IInvocationOperation invocation when _api.Receiver(invocation) == used => SocketApi.ClassifyMethod(family, invocation.TargetMethod),
+            IPropertyReferenceOperation property when property.Instance == used => SocketApi.ClassifyProperty(family, property.Property),
+            _ => SocketCall.None,
+        };
+        return call.Kind switch
+        {
+            SocketCallKind.None or SocketCallKind.Use => CapturedUse.Keeps,
+            SocketCallKind.Operation when call.Operation == SocketOperation.Close => CapturedUse.Ends,
+            SocketCallKind.Operation when !IsTransition(call.Operation) => CapturedUse.Keeps,
+            _ => CapturedUse.Changes,
+        };
+    }
+
+    /// <inheritdoc />
     public override void Transfer(IOperation operation, FlowState<SocketFacts> state, FlowPass pass)
     {
         switch (operation)

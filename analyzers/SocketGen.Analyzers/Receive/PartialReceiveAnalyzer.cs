@@ -49,9 +49,10 @@ public sealed class PartialReceiveAnalyzer : DiagnosticAnalyzer
                     _ => null,
                 };
 
-                if (consumer is IExpressionStatementOperation
-                    || consumer is ISimpleAssignmentOperation { Target: IDiscardOperation }
-                    || (stored is not null && !IsEverRead(stored, block)))
+                if ((consumer is IExpressionStatementOperation
+                        || consumer is ISimpleAssignmentOperation { Target: IDiscardOperation }
+                        || (stored is not null && !IsEverRead(stored, block)))
+                    && ReceiveCall.BufferIsReadAfterwards(invocation, block))
                 {
                     Report(context, invocation.Syntax, DiagnosticPropertyKeys.ReceiveCountIgnored, RuleDescriptor.Text("SG2001MessageIgnored", name));
                     continue;

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using SocketGen.Analyzers.Native;
 using SocketGen.Analyzers.Values;
@@ -110,62 +111,107 @@ internal static class ReceiveCall
     }
 
     /// <summary>
-    /// True when the call receives into a one-byte buffer (<c>new byte[1]</c> or <c>stackalloc byte[1]</c>
-    /// held by a local written once): it cannot be filled in part, only not at all.
+    /// True when the call receives at most one byte: into a one-byte buffer (<c>new byte[1]</c> or
+    /// <c>stackalloc byte[1]</c> held by a local written once or by a <c>static readonly</c> field), a
+    /// one-byte slice (<c>AsSpan(i, 1)</c>, <c>new ArraySegment&lt;byte&gt;(b, i, 1)</c>), or with a size
+    /// argument of 1. It cannot be filled in part, only not at all.
     /// </summary>
     public static bool IntoSingleByte(IInvocationOperation invocation)
     {
-        var buffer = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "buffer")?.Value;
-        var value = NativeArguments.Unwrap(buffer);
+        if (invocation.Arguments.Any(a => a.Parameter?.Name is "size" or "count" && a.Value.ConstantValue is { HasValue: true, Value: 1 }))
+        {
+            return true;
+        }
+
+        var value = NativeArguments.Unwrap(invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "buffer")?.Value);
         if (value is ILocalReferenceOperation local)
         {
             value = NativeArguments.Unwrap(SingleAssignment.ValueOf(local));
         }
 
-        var size = value switch
+        switch (value)
         {
-            IArrayCreationOperation { DimensionSizes.Length: 1 } array => array.DimensionSizes[0],
+            case IArrayCreationOperation { DimensionSizes.Length: 1 } array:
+                return array.DimensionSizes[0].ConstantValue is { HasValue: true, Value: 1 };
+            case IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field }:
+                return field.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: var initializer } && IsOneByteArraySyntax(initializer));
+            case IInvocationOperation { TargetMethod.Name: "AsSpan" or "AsMemory" or "Slice", Arguments.Length: > 0 } slice:
+                return slice.Arguments[slice.Arguments.Length - 1] is { Parameter.Name: "length" } length && length.Value.ConstantValue is { HasValue: true, Value: 1 };
+            case IObjectCreationOperation { Type.Name: "ArraySegment" or "Memory" or "Span", Arguments.Length: 3 } wrapper:
+                return wrapper.Arguments[2].Value.ConstantValue is { HasValue: true, Value: 1 };
+            default:
+                return value is not null && IsOneByteArraySyntax(value.Syntax);
+        }
+    }
+
+    /// <summary><c>new byte[1]</c> or <c>stackalloc byte[1]</c>, read from syntax (a field's initializer is not in this operation tree).</summary>
+    private static bool IsOneByteArraySyntax(SyntaxNode syntax)
+    {
+        var type = syntax switch
+        {
+            ArrayCreationExpressionSyntax array => array.Type,
+            StackAllocArrayCreationExpressionSyntax stackAlloc => stackAlloc.Type as ArrayTypeSyntax,
             _ => null,
         };
-        if (size is null && value?.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.StackAllocArrayCreationExpressionSyntax stackAlloc
-            && stackAlloc.Type is Microsoft.CodeAnalysis.CSharp.Syntax.ArrayTypeSyntax { RankSpecifiers.Count: 1 } arrayType
-            && arrayType.RankSpecifiers[0].Sizes.Count == 1)
-        {
-            return arrayType.RankSpecifiers[0].Sizes[0] is Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax { Token.ValueText: "1" };
-        }
-
-        return size?.ConstantValue is { HasValue: true, Value: 1 };
+        return type is { RankSpecifiers.Count: 1 } && type.RankSpecifiers[0].Sizes.Count == 1
+            && type.RankSpecifiers[0].Sizes[0] is LiteralExpressionSyntax { Token.ValueText: "1" };
     }
 
     /// <summary>
-    /// True when the socket the call is made on is certainly not a stream socket: a local written once
-    /// with <c>new Socket(..., SocketType.Dgram/Raw/..., ...)</c>, or a UdpClient's Client.
+    /// True when the bytes received may be read after the call: the buffer is a parameter, a field or
+    /// any other place that outlives the method, or a local read after the receive (or anywhere in a loop
+    /// around it). A fresh array or stackalloc passed straight in, or a local never read again, is
+    /// discarded: the receive only waits for the peer (or for it to close).
     /// </summary>
-    public static bool IsOnNonStreamSocket(IInvocationOperation invocation)
+    public static bool BufferIsReadAfterwards(IInvocationOperation invocation, IOperation block)
     {
-        var receiver = NativeArguments.Unwrap(invocation.Instance);
-        if (receiver is ILocalReferenceOperation local)
+        var argument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name is "buffer" or "buffers")?.Value;
+        var value = NativeArguments.Unwrap(argument);
+        while (value is IInvocationOperation { TargetMethod.Name: "AsSpan" or "AsMemory" or "Slice", Arguments.Length: > 0 } slice)
         {
-            receiver = NativeArguments.Unwrap(SingleAssignment.ValueOf(local));
+            value = NativeArguments.Unwrap(slice.Instance ?? slice.Arguments[0].Value);
         }
 
-        switch (receiver)
+        if (value is IObjectCreationOperation { Type.Name: "ArraySegment" or "Memory" or "Span", Arguments.Length: > 0 } wrapper)
         {
-            case IObjectCreationOperation creation:
-                foreach (var argument in creation.Arguments)
-                {
-                    if (argument.Parameter?.Type.Name == "SocketType" && argument.Value.ConstantValue is { HasValue: true, Value: int type })
-                    {
-                        // SocketType.Stream is 1.
-                        return type != 1;
-                    }
-                }
+            value = NativeArguments.Unwrap(wrapper.Arguments[0].Value);
+        }
 
+        switch (value)
+        {
+            case null:
+            case IArrayCreationOperation:
+            case IObjectCreationOperation:
                 return false;
-            case IPropertyReferenceOperation { Property.Name: "Client" } client:
-                return client.Property.ContainingType?.Name == "UdpClient";
+            case ILocalReferenceOperation local:
+                return IsLocalReadAfter(local.Local, invocation, block);
             default:
-                return false;
+                return value.Syntax is not StackAllocArrayCreationExpressionSyntax;
         }
     }
+
+    private static bool IsLocalReadAfter(ILocalSymbol local, IInvocationOperation receive, IOperation block)
+    {
+        var receiveSpan = receive.Syntax.Span;
+        var loop = receive.Syntax.Ancestors().FirstOrDefault(a => a is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax);
+        foreach (var reference in block.DescendantsAndSelf().OfType<ILocalReferenceOperation>())
+        {
+            if (!SymbolEqualityComparer.Default.Equals(reference.Local, local)
+                || receiveSpan.Contains(reference.Syntax.Span)
+                || (reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference))
+            {
+                continue;
+            }
+
+            if (reference.Syntax.SpanStart > receiveSpan.End || (loop is not null && loop.Span.Contains(reference.Syntax.Span)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when the socket the call is made on is certainly not a stream socket (see <see cref="NonStreamSocket"/>).</summary>
+    public static bool IsOnNonStreamSocket(IInvocationOperation invocation) => NonStreamSocket.Is(invocation.Instance);
 }

@@ -1,14 +1,19 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using SocketGen.Analyzers.Receive;
 
 namespace SocketGen.Analyzers.SocketConstruction;
 
 /// <summary>
-/// SG2005: Socket.Listen or TcpListener.Start with a literal backlog below 16. Connections that
-/// arrive while the accept queue is full are refused; the parameterless overload asks for the
-/// system maximum.
+/// SG2005: Socket.Listen or TcpListener.Start with a literal backlog below 16, on a listener that serves
+/// an accept loop. Connections that arrive while the accept queue is full are refused; the parameterless
+/// overload asks for the system maximum. A listener that accepts once (an FTP data channel, a test's one
+/// connection) or never is left alone: a small backlog is right there. The loop is looked for in the
+/// type that makes the listener listening (see <see cref="AcceptLoops"/>); a listener handed to code
+/// outside it is not reported.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ListenBacklogAnalyzer : DiagnosticAnalyzer
@@ -33,17 +38,52 @@ public sealed class ListenBacklogAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(operation => AnalyzeInvocation(operation, socket, tcpListener), OperationKind.Invocation);
+            start.RegisterSymbolStartAction(type => AnalyzeType(type, socket, tcpListener), SymbolKind.NamedType);
         });
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, INamedTypeSymbol? socket, INamedTypeSymbol? tcpListener)
+    private static void AnalyzeType(SymbolStartAnalysisContext type, INamedTypeSymbol? socket, INamedTypeSymbol? tcpListener)
     {
-        var invocation = (IInvocationOperation)context.Operation;
+        var loops = new AcceptLoops();
+        var listens = new ConcurrentBag<(ISymbol Listener, IInvocationOperation Call, int Backlog, string Name)>();
+        type.RegisterOperationAction(
+            operation =>
+            {
+                var invocation = (IInvocationOperation)operation.Operation;
+                loops.Record(invocation, operation.ContainingSymbol);
+                if (SmallBacklog(invocation, socket, tcpListener) is { } small
+                    && ReceiveCall.Variable(invocation.Instance, allowSlices: false) is { } listener)
+                {
+                    listens.Add((listener, invocation, small.Backlog, small.Name));
+                }
+            },
+            OperationKind.Invocation);
+        type.RegisterOperationAction(operation => loops.Record((IMethodReferenceOperation)operation.Operation, operation.ContainingSymbol), OperationKind.MethodReference);
+        type.RegisterOperationAction(operation => loops.Record((ISimpleAssignmentOperation)operation.Operation), OperationKind.SimpleAssignment);
+        type.RegisterOperationAction(operation => loops.Record((IVariableDeclaratorOperation)operation.Operation), OperationKind.VariableDeclarator);
+        type.RegisterSymbolEndAction(end =>
+        {
+            foreach (var (listener, call, backlog, name) in listens)
+            {
+                if (loops.ServesAcceptLoop(listener, call.Syntax))
+                {
+                    end.ReportDiagnostic(Diagnostic.Create(
+                        IoAndNativeRules.SmallListenBacklog,
+                        call.Syntax.GetLocation(),
+                        backlog.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        name));
+                }
+            }
+        });
+    }
+
+    /// <summary>The backlog and the parameterless overload's name when the call listens with a literal backlog below 16.</summary>
+    private static (int Backlog, string Name)? SmallBacklog(IInvocationOperation invocation, INamedTypeSymbol? socket, INamedTypeSymbol? tcpListener)
+    {
         var method = invocation.TargetMethod;
         if (method.Parameters.Length != 1 || method.Parameters[0].Type.SpecialType != SpecialType.System_Int32 || invocation.Arguments.Length != 1)
         {
-            return;
+            return null;
         }
 
         var containing = method.ContainingType;
@@ -58,7 +98,7 @@ public sealed class ListenBacklogAnalyzer : DiagnosticAnalyzer
         }
         else
         {
-            return;
+            return null;
         }
 
         var value = invocation.Arguments[0].Value;
@@ -68,15 +108,8 @@ public sealed class ListenBacklogAnalyzer : DiagnosticAnalyzer
         }
 
         // Only a literal: a named constant or a variable is a configured value.
-        if (value is not ILiteralOperation { ConstantValue: { HasValue: true, Value: int backlog } } || backlog >= SmallestAdvisedBacklog)
-        {
-            return;
-        }
-
-        context.ReportDiagnostic(Diagnostic.Create(
-            IoAndNativeRules.SmallListenBacklog,
-            invocation.Syntax.GetLocation(),
-            backlog.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            name));
+        return value is ILiteralOperation { ConstantValue: { HasValue: true, Value: int backlog } } && backlog < SmallestAdvisedBacklog
+            ? (backlog, name)
+            : null;
     }
 }

@@ -37,17 +37,27 @@ internal static class SingleAssignment
 
                     break;
                 case ILocalReferenceOperation localReference when SymbolEqualityComparer.Default.Equals(localReference.Local, local):
-                    if (declaringFunction is null || NearestFunction(localReference, root) != declaringFunction)
+                    if (declaringFunction is null)
                     {
-                        // Captured by a lambda or local function, or declared in a way this does not follow.
+                        // Declared in a way this does not follow.
                         return null;
                     }
 
                     if (IsWrite(localReference, out var assigned))
                     {
+                        if (NearestFunction(localReference, root) != declaringFunction)
+                        {
+                            // Written by a lambda or local function, which may run at any time.
+                            return null;
+                        }
+
                         writes++;
                         value = assigned;
                     }
+
+                    // A read inside a lambda or local function sees the one value too: C# requires the
+                    // captured local to be definitely assigned where the lambda is created or the local
+                    // function is called.
 
                     break;
             }

@@ -60,7 +60,7 @@ public static class IoAndNativeMisuseSamples
                 var unix = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Tcp);
                 socket.Listen(5);
                 listener.Start(1);
-                await Task.Run(async () => { await Task.Yield(); socket.Accept(); });
+                await Task.Run(async () => { await Task.Yield(); while (true) { socket.Accept(); } });
             }
         }
         """;

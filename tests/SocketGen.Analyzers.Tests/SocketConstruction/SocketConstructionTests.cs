@@ -101,6 +101,11 @@ public class ListenBacklogTests
                         {|#0:socket.Listen(5)|};
                         [|listener.Start(10)|];
                         [|socket.Listen(0)|];
+                        while (true)
+                        {
+                            socket.Accept().Dispose();
+                            listener.AcceptSocket().Dispose();
+                        }
                     }
                 }
                 """,
@@ -147,6 +152,11 @@ public class ListenBacklogTests
                     {
                         [|socket.Listen(5)|];
                         [|listener.Start(1)|];
+                        for (;;)
+                        {
+                            socket.Accept().Dispose();
+                            listener.AcceptSocket().Dispose();
+                        }
                     }
                 }
                 """,
@@ -159,6 +169,11 @@ public class ListenBacklogTests
                     {
                         socket.Listen();
                         listener.Start();
+                        for (;;)
+                        {
+                            socket.Accept().Dispose();
+                            listener.AcceptSocket().Dispose();
+                        }
                     }
                 }
                 """,
