@@ -6,8 +6,8 @@ namespace SocketGen.PackageTests;
 /// <summary>
 /// Every rule with a code fix, fixed by <c>dotnet format analyzers</c> (which applies Fix All) in a consumer of the
 /// packed SocketGen.Analyzers whose file has misuse of every fixable rule side by side: the fix applies, every
-/// diagnostic of the rule goes, and the result compiles. Also all rules in one run, where fixes see diagnostics
-/// computed before the other rules' fixes changed the file.
+/// diagnostic of the rule goes, and the result compiles. Also all rules in one run: dotnet format then hands each
+/// fix the first diagnostic of any selected rule to pick the Fix All key from, often another rule's.
 /// </summary>
 [Collection(PackagesCollection.Name)]
 public sealed partial class DotNetFormatFixTests(PackedPackages packages)
