@@ -41,9 +41,19 @@ internal sealed class ChildProcess : IDisposable
         }
     }
 
-    /// <summary>Starts <paramref name="program"/> with <paramref name="args"/>.</summary>
-    public static ChildProcess Start(string program, IEnumerable<string> args)
+    /// <summary>
+    /// Starts <paramref name="program"/> with <paramref name="args"/>; with <paramref name="cpu"/> set, pinned to
+    /// that one CPU through <c>taskset</c> (which replaces itself with the program, so the process, its id and
+    /// its CPU time are the program's own).
+    /// </summary>
+    public static ChildProcess Start(string program, IEnumerable<string> args, int? cpu = null)
     {
+        if (cpu is { } core)
+        {
+            args = ["-c", core.ToString(System.Globalization.CultureInfo.InvariantCulture), program, .. args];
+            program = "taskset";
+        }
+
         var start = new ProcessStartInfo(program)
         {
             RedirectStandardInput = true,
@@ -59,17 +69,17 @@ internal sealed class ChildProcess : IDisposable
         return new ChildProcess(Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}."));
     }
 
-    /// <summary>Starts this program again in another role (<c>serve ...</c>, <c>drive-generated ...</c>).</summary>
-    public static ChildProcess StartSelf(IEnumerable<string> args)
+    /// <summary>Starts this program again in another role (<c>serve ...</c>, <c>drive ...</c>), pinned to <paramref name="cpu"/> when set.</summary>
+    public static ChildProcess StartSelf(IEnumerable<string> args, int? cpu = null)
     {
         string host = Environment.ProcessPath ?? throw new InvalidOperationException("The harness cannot find its own executable.");
         if (Path.GetFileNameWithoutExtension(host).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
         {
             // Run as `dotnet SocketGen.Bench.dll`: the child needs the assembly too.
-            return Start(host, [typeof(ChildProcess).Assembly.Location, .. args]);
+            return Start(host, [typeof(ChildProcess).Assembly.Location, .. args], cpu);
         }
 
-        return Start(host, args);
+        return Start(host, args, cpu);
     }
 
     /// <summary>The CPU time (user + system) the child has used so far.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SocketGen.Bench.Driving;
 using SocketGen.Bench.Reporting;
 using SocketGen.Bench.Servers;
 
@@ -14,12 +15,45 @@ internal static class Harness
 {
     public static IReadOnlyList<BenchRow> Rows { get; } =
     [
-        new("native", "native C (epoll)", ServerKinds.Native, GeneratedClient: false),
-        new("handwritten", "hand-written Sockets", ServerKinds.HandWritten, GeneratedClient: false),
-        new("kestrel", "Kestrel raw TCP", ServerKinds.Kestrel, GeneratedClient: false),
-        new("generated", "SocketGen generated", ServerKinds.Generated, GeneratedClient: false),
-        new("generated-client", "SocketGen client+server", ServerKinds.Generated, GeneratedClient: true),
+        new("native", "native C (epoll)", ServerKinds.Native, Client: null),
+        new("handwritten", "hand-written Sockets", ServerKinds.HandWritten, Client: null),
+        new("kestrel", "Kestrel raw TCP", ServerKinds.Kestrel, Client: null),
+        new("generated", "SocketGen generated", ServerKinds.Generated, Client: null),
+        new("generated-client", "SocketGen client+server", ServerKinds.Generated, BenchClients.Generated),
+        new("grpc", "gRPC (Grpc.AspNetCore + Grpc.Net.Client)", ServerKinds.Grpc, BenchClients.Grpc),
+        new("protobuf-net-grpc", "protobuf-net.Grpc code-first", ServerKinds.CodeFirst, BenchClients.CodeFirst),
+        new("streamjsonrpc", "StreamJsonRpc (MessagePack)", ServerKinds.JsonRpc, BenchClients.JsonRpc),
     ];
+
+    /// <summary>The ratio tables printed and written after a run, each a row's figure over a baseline's from the same round.</summary>
+    public static IReadOnlyList<RatioTable> RatioTables { get; } =
+    [
+        new("SocketGen's generated server against servers written by hand for the same wire format (all driven by the native load driver)",
+        [
+            new("generated ÷ hand-written", "generated", "handwritten", RatioFigure.Throughput),
+            new("generated ÷ Kestrel", "generated", "kestrel", RatioFigure.Throughput),
+            new("generated ÷ native", "generated", "native", RatioFigure.Throughput),
+            new("client+server ÷ native", "generated-client", "native", RatioFigure.Throughput),
+            new("p99 generated ÷ hand-written", "generated", "handwritten", RatioFigure.P99),
+            new("server CPU/req generated ÷ hand-written", "generated", "handwritten", RatioFigure.ServerCpu),
+        ]),
+        new("SocketGen client+server against the RPC stacks .NET users pick instead, each driven by its own client",
+        [
+            new("req/s ÷ gRPC", "generated-client", "grpc", RatioFigure.Throughput),
+            new("req/s ÷ protobuf-net.Grpc", "generated-client", "protobuf-net-grpc", RatioFigure.Throughput),
+            new("req/s ÷ StreamJsonRpc", "generated-client", "streamjsonrpc", RatioFigure.Throughput),
+            new("CPU/call ÷ gRPC", "generated-client", "grpc", RatioFigure.TotalCpu),
+            new("CPU/call ÷ protobuf-net.Grpc", "generated-client", "protobuf-net-grpc", RatioFigure.TotalCpu),
+            new("CPU/call ÷ StreamJsonRpc", "generated-client", "streamjsonrpc", RatioFigure.TotalCpu),
+            new("p99 ÷ gRPC", "generated-client", "grpc", RatioFigure.P99),
+        ]),
+    ];
+
+    /// <summary>With <c>--pin</c>: the CPU every server runs on, and the one every load driver runs on.</summary>
+    public const int ServerCpu = 1;
+
+    /// <inheritdoc cref="ServerCpu"/>
+    public const int DriverCpu = 0;
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -30,20 +64,32 @@ internal static class Harness
             return 2;
         }
 
-        string note = $"Client and server share this machine's {Environment.ProcessorCount} cores: the load driver's CPU time is taken from the server under test.";
+        string note = options.Pinned
+            ? $"Pinned: every server runs on CPU {ServerCpu} alone and every load driver on CPU {DriverCpu} alone (taskset), so a server's throughput is what one core of its own gives it, apart from the driver's cost."
+            : $"Client and server share this machine's {Environment.ProcessorCount} cores: the load driver's CPU time is taken from the server under test.";
+        if (options.Pinned && (Environment.ProcessorCount < 2 || !OperatingSystem.IsLinux()))
+        {
+            Console.Error.WriteLine("--pin needs Linux (taskset) and at least two cores.");
+            return 2;
+        }
+
+        int? serverCpu = options.Pinned ? ServerCpu : null;
+        int? driverCpu = options.Pinned ? DriverCpu : null;
         Console.WriteLine($"SocketGen side-by-side benchmark · {MachineInfo.Describe()}");
         Console.WriteLine(note);
         Console.WriteLine($"Warm-up {options.WarmupSeconds} s, measured {options.DurationSeconds} s per run, {options.Rounds} rounds, servers in rotating order.");
+        string loadBefore = MachineInfo.LoadAverage();
+        Console.WriteLine($"Load average (1, 5, 15 min) before the run: {loadBefore}.");
 
         string? nativeFolder = NativeTools.Build(out string? skipReason);
         if (nativeFolder is null)
         {
-            Console.WriteLine($"Note: {skipReason}. Only the generated client row can run.");
+            Console.WriteLine($"Note: {skipReason}. Only the client rows (SocketGen client+server and the peers) can run.");
         }
 
         List<BenchRow> rows = Rows
             .Where(r => options.Rows is null || options.Rows.Contains(r.Id))
-            .Where(r => nativeFolder is not null || r.GeneratedClient)
+            .Where(r => nativeFolder is not null || (r.Client is not null && r.ServerKind != ServerKinds.Native))
             .ToList();
         if (rows.Count == 0)
         {
@@ -58,7 +104,7 @@ internal static class Harness
         {
             foreach (string kind in rows.Select(r => r.ServerKind).Distinct())
             {
-                servers[kind] = await ServerUnderTest.StartAsync(kind, kind == ServerKinds.Native ? nativeFolder : null).ConfigureAwait(false);
+                servers[kind] = await ServerUnderTest.StartAsync(kind, kind == ServerKinds.Native ? nativeFolder : null, serverCpu).ConfigureAwait(false);
             }
 
             var progress = new ProgressLine();
@@ -81,7 +127,7 @@ internal static class Harness
 
                         try
                         {
-                            measurements.Add(await LoadRun.RunAsync(row, scenario, round, server, nativeFolder, options.WarmupSeconds, options.DurationSeconds).ConfigureAwait(false));
+                            measurements.Add(await LoadRun.RunAsync(row, scenario, round, server, nativeFolder, options.WarmupSeconds, options.DurationSeconds, driverCpu).ConfigureAwait(false));
                         }
                         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException)
                         {
@@ -104,17 +150,28 @@ internal static class Harness
             }
         }
 
+        string load = $"Load average (1, 5, 15 min) before the run {loadBefore}, after it {MachineInfo.LoadAverage()}.";
         IReadOnlyList<Summary> summaries = Summarize(options.Scenarios, rows, measurements);
-        IReadOnlyList<PairRatio> ratios = PairRatios(options.Scenarios, measurements);
+        IReadOnlyList<RatioTableResult> ratios = RatioTables.Select(t => PairRatios(t, options.Scenarios, measurements)).ToList();
         ResultTable.Write(Console.Out, summaries, ratios);
         Console.WriteLine(note);
+        Console.WriteLine(load);
 
         Directory.CreateDirectory(options.OutputFolder);
-        string json = Path.Combine(options.OutputFolder, "results.json");
-        string svg = Path.Combine(options.OutputFolder, "results.svg");
-        JsonReport.Write(json, options, note, measurements, summaries, ratios);
-        SvgChart.Write(svg, options.Scenarios, rows, summaries);
-        Console.WriteLine($"Wrote {json} and {svg}.");
+        string name = options.Pinned ? "results-pinned" : "results";
+        string json = Path.Combine(options.OutputFolder, name + ".json");
+        string svg = Path.Combine(options.OutputFolder, name + ".svg");
+        string markdown = Path.Combine(options.OutputFolder, name + ".md");
+        JsonReport.Write(json, options, $"{note} {load}", measurements, summaries, ratios);
+        using (var tables = new StreamWriter(markdown))
+        {
+            // The same tables as printed, ready to paste into the README's Performance section.
+            tables.WriteLine($"{MachineInfo.Describe()}. {note} {load}");
+            ResultTable.Write(tables, summaries, ratios);
+        }
+
+        SvgChart.Write(svg, options.Scenarios, rows, summaries, options.Pinned ? " · server and driver pinned to a core each" : string.Empty);
+        Console.WriteLine($"Wrote {json}, {markdown} and {svg}.");
         foreach (string failure in failures)
         {
             Console.WriteLine($"Failed run: {failure}");
@@ -156,23 +213,15 @@ internal static class Harness
         return summaries;
     }
 
-    private static IReadOnlyList<PairRatio> PairRatios(IReadOnlyList<Scenario> scenarios, List<Measurement> measurements)
-    {
-        var ratios = new List<PairRatio>();
-        foreach (Scenario scenario in scenarios)
-        {
-            ratios.Add(new PairRatio(
-                scenario.Name,
-                PairedRatio(measurements, scenario.Name, "generated", "handwritten", m => m.RequestsPerSecond),
-                PairedRatio(measurements, scenario.Name, "generated", "kestrel", m => m.RequestsPerSecond),
-                PairedRatio(measurements, scenario.Name, "generated", "native", m => m.RequestsPerSecond),
-                PairedRatio(measurements, scenario.Name, "generated-client", "native", m => m.RequestsPerSecond),
-                PairedRatio(measurements, scenario.Name, "generated", "handwritten", m => m.P99Microseconds),
-                PairedRatio(measurements, scenario.Name, "generated", "handwritten", m => m.ServerCpuSecondsPerMillion)));
-        }
-
-        return ratios;
-    }
+    private static RatioTableResult PairRatios(RatioTable table, IReadOnlyList<Scenario> scenarios, List<Measurement> measurements) =>
+        new(
+            table.Title,
+            table.Columns.Select(c => c.Header).ToList(),
+            scenarios
+                .Select(scenario => new RatioRow(
+                    scenario.Name,
+                    table.Columns.Select(c => PairedRatio(measurements, scenario.Name, c.Row, c.Baseline, m => c.Figure.Of(m))).ToList()))
+                .ToList());
 
     /// <summary>
     /// The median over rounds of <paramref name="row"/>'s value divided by <paramref name="baseline"/>'s in the
@@ -201,20 +250,18 @@ internal static class Harness
     }
 }
 
-/// <summary>The ratios the targets are stated in, for one scenario.</summary>
-internal sealed record PairRatio(string Scenario, double? GeneratedVsHandWritten, double? GeneratedVsKestrel, double? GeneratedVsNative, double? GeneratedClientVsNative, double? P99GeneratedVsHandWritten, double? CpuPerRequestGeneratedVsHandWritten);
-
 /// <summary>The command line of the harness.</summary>
-internal sealed record HarnessOptions(IReadOnlyList<Scenario> Scenarios, double DurationSeconds, double WarmupSeconds, int Rounds, string OutputFolder, IReadOnlySet<string>? Rows)
+internal sealed record HarnessOptions(IReadOnlyList<Scenario> Scenarios, double DurationSeconds, double WarmupSeconds, int Rounds, string OutputFolder, IReadOnlySet<string>? Rows, bool Pinned)
 {
-    public const string Usage =
-        "usage: dotnet run -c Release --project bench/SocketGen.Bench -- [scenario...] [--duration s] [--warmup s] [--rounds n] [--out dir] [--servers id,id]\n"
-        + "scenarios: add-1x1 add-1x64 add-32x16 echo-16b echo-4k echo-256k (default: all)\n"
-        + "servers: native handwritten kestrel generated generated-client (default: all)";
+    public static string Usage =>
+        "usage: dotnet run -c Release --project bench/SocketGen.Bench -- [scenario...] [--duration s] [--warmup s] [--rounds n] [--out dir] [--servers id,id] [--pin]\n"
+        + $"scenarios: {string.Join(' ', Scenario.All.Select(s => s.Name))} (default: all)\n"
+        + $"servers: {string.Join(' ', Harness.Rows.Select(r => r.Id))} (default: all)\n"
+        + $"--pin: servers on CPU {Harness.ServerCpu}, load drivers on CPU {Harness.DriverCpu} (taskset); writes results-pinned.json/.svg";
 
     public static bool TryParse(string[] args, out HarnessOptions options, out string? error)
     {
-        options = new HarnessOptions(Scenario.All, 5, 2, 3, DefaultOutputFolder(), null);
+        options = new HarnessOptions(Scenario.All, 5, 2, 3, DefaultOutputFolder(), null, Pinned: false);
         var scenarios = new List<Scenario>();
         error = null;
         for (int i = 0; i < args.Length; i++)
@@ -254,6 +301,10 @@ internal sealed record HarnessOptions(IReadOnlyList<Scenario> Scenarios, double 
             else if (Scenario.All.FirstOrDefault(s => s.Name == arg) is { } scenario)
             {
                 scenarios.Add(scenario);
+            }
+            else if (arg == "--pin")
+            {
+                options = options with { Pinned = true };
             }
             else if (arg is "-h" or "--help")
             {

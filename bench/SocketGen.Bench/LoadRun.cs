@@ -9,12 +9,12 @@ namespace SocketGen.Bench;
 /// </summary>
 internal static class LoadRun
 {
-    public static async Task<Measurement> RunAsync(BenchRow row, Scenario scenario, int round, ServerUnderTest server, string? nativeFolder, double warmup, double duration)
+    public static async Task<Measurement> RunAsync(BenchRow row, Scenario scenario, int round, ServerUnderTest server, string? nativeFolder, double warmup, double duration, int? cpu)
     {
         var options = new LoadOptions(server.Port, scenario.Connections, scenario.Depth, duration, warmup, scenario.Method, scenario.Payload);
-        using ChildProcess driver = row.GeneratedClient
-            ? ChildProcess.StartSelf(["drive-generated", .. options.ToArguments()])
-            : ChildProcess.Start(Path.Combine(nativeFolder ?? throw new InvalidOperationException("No native load driver."), "loadgen"), options.ToArguments());
+        using ChildProcess driver = row.Client is { } client
+            ? ChildProcess.StartSelf(["drive", client, .. options.ToArguments()], cpu)
+            : ChildProcess.Start(Path.Combine(nativeFolder ?? throw new InvalidOperationException("No native load driver."), "loadgen"), options.ToArguments(), cpu);
 
         TimeSpan timeout = TimeSpan.FromSeconds(warmup + duration + 60);
         (TimeSpan Cpu, long? Allocated) serverStart = default, serverEnd = default;

@@ -10,6 +10,22 @@ internal static class MachineInfo
     public static string Describe() =>
         $"{Cpu} · {Environment.ProcessorCount} cores · {RuntimeInformation.OSDescription} · {RuntimeInformation.FrameworkDescription}";
 
+    /// <summary>
+    /// The 1, 5 and 15 minute load averages (runnable threads, machine-wide), or "n/a" off Linux. On a shared
+    /// machine this says how much of the run's CPU other jobs took: on 2 cores, 2 means already busy.
+    /// </summary>
+    public static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return "n/a";
+        }
+    }
+
     private static string ReadCpuModel()
     {
         try

@@ -20,13 +20,16 @@ internal sealed class ServerUnderTest : IAsyncDisposable
 
     public int Port { get; }
 
-    /// <summary>Starts the native server (<paramref name="nativeFolder"/> set) or re-launches this program as a managed one.</summary>
-    public static async Task<ServerUnderTest> StartAsync(string kind, string? nativeFolder)
+    /// <summary>
+    /// Starts the native server (<paramref name="nativeFolder"/> set) or re-launches this program as a managed one,
+    /// pinned to CPU <paramref name="cpu"/> when it is set.
+    /// </summary>
+    public static async Task<ServerUnderTest> StartAsync(string kind, string? nativeFolder, int? cpu)
     {
         bool managed = nativeFolder is null;
         ChildProcess process = managed
-            ? ChildProcess.StartSelf(["serve", kind])
-            : ChildProcess.Start(Path.Combine(nativeFolder!, "server"), []);
+            ? ChildProcess.StartSelf(["serve", kind], cpu)
+            : ChildProcess.Start(Path.Combine(nativeFolder!, "server"), [], cpu);
         try
         {
             string? ready = await process.ReadLineAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);

@@ -2,7 +2,7 @@
  * The native baseline server for the side-by-side benchmark: the SocketGen wire format served by plain C,
  * written to be the machine's limit rather than a straw man.
  *
- * - One event loop per core, each on its own thread with its own epoll instance and its own listening
+ * - One event loop per core it may run on (its CPU affinity, so `taskset -c 1` gives one loop), each on its own thread with its own epoll instance and its own listening
  *   socket; SO_REUSEPORT makes the kernel spread new connections over the listeners, so loops share nothing.
  * - Non-blocking sockets, level-triggered epoll.
  * - Batched writes: every frame that arrived in one read is answered into one output buffer, sent with a
@@ -17,6 +17,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -336,6 +337,9 @@ int main(int argc, char **argv)
 {
     int port = 0;
     long threads = sysconf(_SC_NPROCESSORS_ONLN);
+    cpu_set_t allowed;
+    if (sched_getaffinity(0, sizeof allowed, &allowed) == 0)
+        threads = CPU_COUNT(&allowed);
     for (int i = 1; i < argc; i++)
     {
         if (strcmp(argv[i], "--port") == 0 && i + 1 < argc)

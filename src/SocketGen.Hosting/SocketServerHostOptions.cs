@@ -64,8 +64,10 @@ public sealed class SocketServerHostOptions
 
     /// <summary>
     /// Reads settings from a configuration section: <c>Endpoints</c> (a list), <c>ListenFromSystemd</c>,
-    /// <c>MaxFramePayloadLength</c>, <c>MaxConcurrentCallsPerConnection</c>, <c>MaxConnections</c>,
-    /// <c>PreAuthenticationMaxFramePayloadLength</c>, <c>ListenBacklog</c>, <c>IdleTimeout</c>,
+    /// <c>MaxFramePayloadLength</c>, <c>MaxConcurrentCallsPerConnection</c>, <c>MaxQueuedCallsPerConnection</c>,
+    /// <c>MaxQueuedCallBytesPerConnection</c>, <c>MaxStreamCredit</c>, <c>MinSendDataRate</c>,
+    /// <c>MinSendDataRateGracePeriod</c>, <c>MaxConnections</c>,
+    /// <c>PreAuthenticationMaxFramePayloadLength</c>, <c>ListenBacklog</c>, <c>ReusePort</c>, <c>IdleTimeout</c>,
     /// <c>HandshakeTimeout</c>, <c>DrainTimeout</c>, <c>IncludeExceptionDetails</c>, and under <c>Tls</c>:
     /// <c>CertificatePath</c>, <c>CertificateKeyPath</c>, <c>CertificatePassword</c>,
     /// <c>ClientCertificateMode</c>, <c>ClientCertificateAuthorityPath</c>.
@@ -80,9 +82,15 @@ public sealed class SocketServerHostOptions
         ConfigurationReader.ReadBoolean(section, "ListenFromSystemd", v => ListenOnSystemdSockets = v);
         ConfigurationReader.ReadInt32(section, "MaxFramePayloadLength", v => Server.MaxFramePayloadLength = v);
         ConfigurationReader.ReadInt32(section, "MaxConcurrentCallsPerConnection", v => Server.MaxConcurrentCallsPerConnection = v);
+        ConfigurationReader.ReadInt32(section, "MaxQueuedCallsPerConnection", v => Server.MaxQueuedCallsPerConnection = v);
+        ConfigurationReader.ReadInt32(section, "MaxQueuedCallBytesPerConnection", v => Server.MaxQueuedCallBytesPerConnection = v);
+        ConfigurationReader.ReadInt32(section, "MaxStreamCredit", v => Server.MaxStreamCredit = v);
+        ConfigurationReader.ReadInt32(section, "MinSendDataRate", v => Server.MinSendDataRate = v);
+        ConfigurationReader.ReadTimeSpan(section, "MinSendDataRateGracePeriod", v => Server.MinSendDataRateGracePeriod = v);
         ConfigurationReader.ReadInt32(section, "MaxConnections", v => Server.MaxConnections = v);
         ConfigurationReader.ReadInt32(section, "PreAuthenticationMaxFramePayloadLength", v => Server.PreAuthenticationMaxFramePayloadLength = v);
         ConfigurationReader.ReadInt32(section, "ListenBacklog", v => Server.ListenBacklog = v);
+        ConfigurationReader.ReadBoolean(section, "ReusePort", v => Server.ReusePort = v);
         ConfigurationReader.ReadTimeSpan(section, "IdleTimeout", v => Server.IdleTimeout = v);
         ConfigurationReader.ReadTimeSpan(section, "HandshakeTimeout", v => Server.HandshakeTimeout = v);
         ConfigurationReader.ReadTimeSpan(section, "DrainTimeout", v => Server.DrainTimeout = v);

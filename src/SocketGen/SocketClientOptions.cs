@@ -31,7 +31,8 @@ public sealed partial class SocketClientOptions
 
     /// <summary>
     /// The deadline of every call (default none). The server is told the deadline and cancels the handler's
-    /// token when it passes; the caller gets a <see cref="TimeoutException"/>.
+    /// token when it passes; the caller gets a <see cref="TimeoutException"/>. Any positive span works: it is
+    /// rounded up to whole milliseconds, and one longer than 49.7 days (what the wire and a .NET timer carry) is 49.7 days.
     /// </summary>
     public TimeSpan CallTimeout
     {

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using SocketGen.Connections;
 using SocketGen.Rpc;
 using SocketGen.Sockets;
 
@@ -18,10 +19,12 @@ public sealed class SocketServer : IAsyncDisposable
     private readonly ILogger? _logger;
     private readonly SocketListener _listener;
     private readonly object _lock = new();
-    private readonly HashSet<ServerConnection> _connections = new();
+    private readonly HashSet<FramedConnection> _connections = new();
     private readonly HashSet<Task> _connectionTasks = new();
     private readonly CancellationTokenSource _stopAccepting = new();
     private readonly Timer? _timer;
+    private readonly ConnectionSettings _connectionSettings;
+    private readonly Action<FramedConnection, ConnectionClosure> _onConnectionClosed;
     private Task _acceptLoop = Task.CompletedTask;
     private Task? _stopTask;
 
@@ -31,6 +34,8 @@ public sealed class SocketServer : IAsyncDisposable
         _listener = listener;
         _options = options;
         _logger = options.Logger;
+        _connectionSettings = ConnectionSettings.ForServer(options, dispatcher.ContractName);
+        _onConnectionClosed = OnConnectionClosed;
         LocalEndPoint = listener.LocalEndPoint;
         TimeSpan tick = TimerPeriod(options);
         if (tick != Timeout.InfiniteTimeSpan)
@@ -73,7 +78,7 @@ public sealed class SocketServer : IAsyncDisposable
         options.Tls?.Validate();
         SocketListener listener = endPoint is ListeningSocketEndPoint listening
             ? listening.Take()
-            : SocketListener.Start(endPoint, new SocketListenerOptions { Backlog = options.ListenBacklog });
+            : SocketListener.Start(endPoint, new SocketListenerOptions { Backlog = options.ListenBacklog, ReusePort = options.ReusePort });
         var server = new SocketServer(dispatcher, listener, options);
         server._acceptLoop = server.AcceptLoopAsync();
         return new ValueTask<SocketServer>(server);
@@ -101,13 +106,13 @@ public sealed class SocketServer : IAsyncDisposable
     /// <summary>Closes every connection at once, as a network failure would; for tests of client recovery.</summary>
     internal void AbortAllConnections()
     {
-        foreach (ServerConnection connection in SnapshotConnections())
+        foreach (FramedConnection connection in SnapshotConnections())
         {
-            connection.Abort(CloseReason.TransportError, "aborted");
+            connection.Abort(new ConnectionClosure(CloseReason.TransportError, "aborted", new ConnectionLostException("The connection was aborted."), null, abnormal: true));
         }
     }
 
-    internal void OnConnectionClosed(ServerConnection connection)
+    private void OnConnectionClosed(FramedConnection connection, ConnectionClosure closure)
     {
         lock (_lock)
         {
@@ -118,7 +123,7 @@ public sealed class SocketServer : IAsyncDisposable
     private static TimeSpan TimerPeriod(SocketServerOptions options)
     {
         TimeSpan shortest = Timeout.InfiniteTimeSpan;
-        foreach (TimeSpan timeout in new[] { options.HandshakeTimeout, options.IdleTimeout })
+        foreach (TimeSpan timeout in new[] { options.HandshakeTimeout, options.IdleTimeout, options.MinSendDataRate > 0 ? options.MinSendDataRateGracePeriod : Timeout.InfiniteTimeSpan })
         {
             if (timeout != Timeout.InfiniteTimeSpan && (shortest == Timeout.InfiniteTimeSpan || timeout < shortest))
             {
@@ -171,7 +176,7 @@ public sealed class SocketServer : IAsyncDisposable
 
     private void Accept(SocketConnection accepted)
     {
-        ServerConnection connection;
+        FramedConnection connection;
         lock (_lock)
         {
             if (_connections.Count >= _options.MaxConnections)
@@ -180,7 +185,8 @@ public sealed class SocketServer : IAsyncDisposable
             }
             else
             {
-                connection = new ServerConnection(this, _dispatcher, _options, accepted);
+                connection = new FramedConnection(accepted, Security.TlsNegotiation.CreateServerStream(accepted.Socket, _options), _connectionSettings, _onConnectionClosed);
+                connection.AddRoles(outgoing: null, new IncomingCalls(connection, _dispatcher, _options));
                 _connections.Add(connection);
             }
         }
@@ -197,7 +203,7 @@ public sealed class SocketServer : IAsyncDisposable
         }
 
         // RunAsync returns at its first wait for bytes, so a slow or silent peer never holds up accepting.
-        Task task = connection.RunAsync();
+        Task task = connection.Start();
         lock (_lock)
         {
             _connectionTasks.Add(task);
@@ -221,13 +227,13 @@ public sealed class SocketServer : IAsyncDisposable
     private void OnTimer()
     {
         long now = Environment.TickCount64;
-        foreach (ServerConnection connection in SnapshotConnections())
+        foreach (FramedConnection connection in SnapshotConnections())
         {
-            connection.CheckTimeouts(now);
+            connection.OnTimer(now);
         }
     }
 
-    private ServerConnection[] SnapshotConnections()
+    private FramedConnection[] SnapshotConnections()
     {
         lock (_lock)
         {
@@ -241,21 +247,21 @@ public sealed class SocketServer : IAsyncDisposable
         await _listener.DisposeAsync().ConfigureAwait(false);
         await _acceptLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
-        ServerConnection[] connections = SnapshotConnections();
-        Task[] drains = Array.ConvertAll(connections, c => c.BeginDrain());
+        FramedConnection[] connections = SnapshotConnections();
+        Task[] drains = Array.ConvertAll(connections, c => c.Incoming.BeginDrain());
         try
         {
-            await Task.WhenAll(drains).WaitAsync(_options.DrainTimeout, cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(drains).WaitAsync(Timing.Timeouts.ForTimer(_options.DrainTimeout), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {
             // Drain time is up: what is still running is cancelled below.
         }
 
-        foreach (ServerConnection connection in connections)
+        foreach (FramedConnection connection in connections)
         {
-            connection.CancelCalls();
-            connection.Abort(CloseReason.ServerStopped, "the server was stopped", flushFirst: true);
+            connection.Incoming.CancelCalls();
+            connection.Abort(new ConnectionClosure(CloseReason.ServerStopped, "the server was stopped", new ConnectionLostException("The server was stopped."), null, abnormal: false), flushFirst: true);
         }
 
         Task[] running;

@@ -15,6 +15,11 @@ public sealed partial class SocketServerOptions
     private TimeSpan _handshakeTimeout = TimeSpan.FromSeconds(10);
     private TimeSpan _drainTimeout = TimeSpan.FromSeconds(30);
     private int _listenBacklog = 512;
+    private int _maxQueuedCallsPerConnection = 1000;
+    private int _maxStreamCredit = 65_536;
+    private int _minSendDataRate = 240;
+    private TimeSpan _minSendDataRateGracePeriod = TimeSpan.FromSeconds(5);
+    private int _maxQueuedCallBytesPerConnection = 4 * 1024 * 1024;
 
     /// <summary>
     /// The largest frame payload accepted, in bytes (default 1 MiB). A frame that declares more is refused
@@ -27,13 +32,64 @@ public sealed partial class SocketServerOptions
     }
 
     /// <summary>
-    /// How many calls one connection may have running at once (default 100). Beyond it the server stops
-    /// reading that connection until a call finishes, so a flooding client is slowed by TCP, not buffered.
+    /// How many calls one connection may have running at once (default 100). Requests beyond it wait in the
+    /// connection's queue (<see cref="MaxQueuedCallsPerConnection"/>, <see cref="MaxQueuedCallBytesPerConnection"/>)
+    /// and start in arrival order as running calls finish. The server keeps reading meanwhile, so pings,
+    /// cancellations and stream credit are always answered.
     /// </summary>
     public int MaxConcurrentCallsPerConnection
     {
         get => _maxConcurrentCallsPerConnection;
         set => _maxConcurrentCallsPerConnection = Positive(value);
+    }
+
+    /// <summary>
+    /// How many requests may wait on one connection for a call slot (default 1,000; 0 refuses at once).
+    /// A request beyond this, or beyond <see cref="MaxQueuedCallBytesPerConnection"/>, is refused with
+    /// <see cref="Rpc.RpcErrorCode.Refused"/>: the caller gets <see cref="CallNotStartedException"/>, safe to retry.
+    /// </summary>
+    public int MaxQueuedCallsPerConnection
+    {
+        get => _maxQueuedCallsPerConnection;
+        set => _maxQueuedCallsPerConnection = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The value must not be negative.");
+    }
+
+    /// <summary>
+    /// The most stream credit (items the client has allowed but not yet received) one stream call may hold
+    /// (default 65,536). Credit a client grants beyond it is ignored; a SocketGen client never grants more
+    /// than its <see cref="SocketClientOptions.StreamWindow"/>. Memory is bounded in bytes by the send backlog
+    /// regardless: a stream waits for room in it before producing its next item.
+    /// </summary>
+    public int MaxStreamCredit
+    {
+        get => _maxStreamCredit;
+        set => _maxStreamCredit = Positive(value);
+    }
+
+    /// <summary>
+    /// The slowest a client may take the bytes the server has for it, in bytes per second (default 240, as
+    /// Kestrel's <c>MinResponseDataRate</c>; 0 disables it). While answers wait to be sent, a connection whose
+    /// sending progressed slower than this over <see cref="MinSendDataRateGracePeriod"/> is closed with the
+    /// logged reason "min data rate": a client that stops reading cannot hold the server's memory.
+    /// </summary>
+    public int MinSendDataRate
+    {
+        get => _minSendDataRate;
+        set => _minSendDataRate = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The value must not be negative.");
+    }
+
+    /// <summary>How long sending may stay below <see cref="MinSendDataRate"/> before the connection is closed (default 5 seconds).</summary>
+    public TimeSpan MinSendDataRateGracePeriod
+    {
+        get => _minSendDataRateGracePeriod;
+        set => _minSendDataRateGracePeriod = PositiveOrInfinite(value);
+    }
+
+    /// <summary>The most payload bytes the requests waiting for a slot on one connection may hold together (default 4 MiB).</summary>
+    public int MaxQueuedCallBytesPerConnection
+    {
+        get => _maxQueuedCallBytesPerConnection;
+        set => _maxQueuedCallBytesPerConnection = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The value must not be negative.");
     }
 
     /// <summary>How many connections the server keeps open at once (default 10,000); more are accepted and closed at once.</summary>
@@ -66,6 +122,12 @@ public sealed partial class SocketServerOptions
         get => _drainTimeout;
         set => _drainTimeout = value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value));
     }
+
+    /// <summary>
+    /// Listen with SO_REUSEPORT (default false), so several server processes on one machine can serve one port and
+    /// the kernel spreads new connections over them. See <see cref="Sockets.SocketListenerOptions.ReusePort"/>.
+    /// </summary>
+    public bool ReusePort { get; set; }
 
     /// <summary>The listen backlog: connections the operating system queues before they are accepted (default 512).</summary>
     public int ListenBacklog

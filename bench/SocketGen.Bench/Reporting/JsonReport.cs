@@ -13,7 +13,7 @@ internal static class JsonReport
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    public static void Write(string path, HarnessOptions options, string note, IReadOnlyList<Measurement> measurements, IReadOnlyList<Summary> summaries, IReadOnlyList<PairRatio> ratios)
+    public static void Write(string path, HarnessOptions options, string note, IReadOnlyList<Measurement> measurements, IReadOnlyList<Summary> summaries, IReadOnlyList<RatioTableResult> ratios)
     {
         var report = new
         {
@@ -30,6 +30,7 @@ internal static class JsonReport
                 options.DurationSeconds,
                 options.WarmupSeconds,
                 options.Rounds,
+                options.Pinned,
                 Scenarios = options.Scenarios,
             },
             FinishedAt = DateTimeOffset.UtcNow,

@@ -11,9 +11,9 @@ namespace SocketGen.Bench.Reporting;
 /// </summary>
 internal static class SvgChart
 {
-    private static readonly string[] s_colors = ["#6b7280", "#f59e0b", "#8b5cf6", "#10b981", "#3b82f6"];
+    private static readonly string[] s_colors = ["#6b7280", "#f59e0b", "#8b5cf6", "#10b981", "#3b82f6", "#ef4444", "#ec4899", "#14b8a6"];
 
-    public static void Write(string path, IReadOnlyList<Scenario> scenarios, IReadOnlyList<BenchRow> rows, IReadOnlyList<Summary> summaries)
+    public static void Write(string path, IReadOnlyList<Scenario> scenarios, IReadOnlyList<BenchRow> rows, IReadOnlyList<Summary> summaries, string titleSuffix)
     {
         const int barWidth = 22, groupGap = 30, left = 50, top = 40, plotHeight = 260, bottom = 60;
         int groupWidth = (rows.Count * barWidth) + groupGap;
@@ -25,7 +25,7 @@ internal static class SvgChart
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" font-family=\"sans-serif\" font-size=\"11\">\n");
         svg.Append(CultureInfo.InvariantCulture, $"<rect width=\"{width}\" height=\"{height}\" fill=\"white\"/>\n");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left}\" y=\"20\" font-size=\"14\">Requests/s relative to the native C server (same round, 1.0 = native)</text>\n");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left}\" y=\"20\" font-size=\"14\">Requests/s relative to the native C server (same round, 1.0 = native){WebUtility.HtmlEncode(titleSuffix)}</text>\n");
         for (double tick = 0; tick <= max; tick += 0.2)
         {
             double y = Y(tick);
@@ -53,8 +53,8 @@ internal static class SvgChart
 
                 double x = x0 + (r * barWidth);
                 double y = Y(ratio);
-                svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x:F1}\" y=\"{y:F1}\" width=\"{barWidth - 3}\" height=\"{top + plotHeight - y:F1}\" fill=\"{s_colors[r % s_colors.Length]}\"><title>{WebUtility.HtmlEncode(rows[r].Label)}: {s.RequestsPerSecond:N0} req/s, {ratio:F2}× native</title></rect>\n");
-                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + ((barWidth - 3) / 2.0):F1}\" y=\"{y - 3:F1}\" text-anchor=\"middle\" font-size=\"9\">{ratio:F2}</text>\n");
+                svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x:F1}\" y=\"{y:F1}\" width=\"{barWidth - 3}\" height=\"{top + plotHeight - y:F1}\" fill=\"{s_colors[r % s_colors.Length]}\"><title>{WebUtility.HtmlEncode(rows[r].Label)}: {s.RequestsPerSecond:N0} req/s, {ResultTable.RatioNumber(ratio)}× native</title></rect>\n");
+                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + ((barWidth - 3) / 2.0):F1}\" y=\"{y - 3:F1}\" text-anchor=\"middle\" font-size=\"8\">{ResultTable.RatioNumber(ratio)}</text>\n");
             }
 
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x0 + (rows.Count * barWidth / 2.0):F1}\" y=\"{top + plotHeight + 16}\" text-anchor=\"middle\">{WebUtility.HtmlEncode(scenarios[g].Name)}</text>\n");

@@ -10,7 +10,7 @@ namespace SocketGen.Bench.Servers;
 /// connection, buffers rented from the shared pool, every frame of one read answered into one buffer and
 /// sent with one send.
 /// </summary>
-internal sealed class HandWrittenServer : IAsyncDisposable
+internal sealed class HandWrittenServer : IBenchServer
 {
     private const int InitialBufferSize = 64 * 1024;
 
@@ -28,10 +28,7 @@ internal sealed class HandWrittenServer : IAsyncDisposable
 
     public static HandWrittenServer Start()
     {
-        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(512);
-        return new HandWrittenServer(listener);
+        return new HandWrittenServer(LoopbackListener.Open());
     }
 
     public async ValueTask DisposeAsync()

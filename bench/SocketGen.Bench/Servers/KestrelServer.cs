@@ -5,9 +5,6 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace SocketGen.Bench.Servers;
 
@@ -15,19 +12,9 @@ namespace SocketGen.Bench.Servers;
 /// Kestrel as a raw TCP server: no HTTP, a <see cref="ConnectionHandler"/> that parses frames straight off
 /// the connection's <see cref="PipeReader"/> and answers into its <see cref="PipeWriter"/>, flushing once per read.
 /// </summary>
-internal sealed class KestrelServer : IAsyncDisposable
+internal static class KestrelServer
 {
-    private readonly WebApplication _app;
-
-    private KestrelServer(WebApplication app, int port)
-    {
-        _app = app;
-        Port = port;
-    }
-
-    public int Port { get; }
-
-    public static async Task<KestrelServer> StartAsync()
+    public static Task<WebAppServer> StartAsync()
     {
         // The empty builder adds no logging, configuration sources or middleware: just the server.
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -36,16 +23,7 @@ internal sealed class KestrelServer : IAsyncDisposable
             options.AddServerHeader = false;
             options.Listen(IPAddress.Loopback, 0, listen => listen.UseConnectionHandler<BenchConnectionHandler>());
         });
-        WebApplication app = builder.Build();
-        await app.StartAsync().ConfigureAwait(false);
-        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new KestrelServer(app, new Uri(address).Port);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
+        return WebAppServer.StartAsync(builder.Build());
     }
 
     /// <summary>Answers Add and Echo requests on one connection.</summary>

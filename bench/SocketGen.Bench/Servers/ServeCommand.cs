@@ -1,4 +1,12 @@
+using Grpc.AspNetCore.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ProtoBuf.Grpc.Server;
+using SocketGen.Bench.Peers;
+using SocketGen.Bench.Peers.CodeFirst;
+using SocketGen.Bench.Peers.Grpc;
+using SocketGen.Bench.Peers.JsonRpc;
 using System.Net;
 
 namespace SocketGen.Bench.Servers;
@@ -21,16 +29,17 @@ internal static class ServeCommand
                 new BenchService(),
                 new IPEndPoint(IPAddress.Loopback, 0),
                 new SocketServerOptions { IdleTimeout = Timeout.InfiniteTimeSpan, Logger = CreateDebugLogger() }).ConfigureAwait(false),
+            ServerKinds.Grpc => await GrpcHost.StartAsync(
+                services => services.AddGrpc(ConfigureGrpc),
+                app => app.MapGrpcService<GrpcBenchService>()).ConfigureAwait(false),
+            ServerKinds.CodeFirst => await GrpcHost.StartAsync(
+                services => services.AddCodeFirstGrpc(ConfigureGrpc),
+                app => app.MapGrpcService<CodeFirstBenchService>()).ConfigureAwait(false),
+            ServerKinds.JsonRpc => JsonRpcServer.Start(),
             _ => throw new ArgumentException($"Unknown server kind '{kind}'.", nameof(kind)),
         };
 
-        int port = server switch
-        {
-            HandWrittenServer handWritten => handWritten.Port,
-            KestrelServer kestrel => kestrel.Port,
-            SocketServer generated => ((IPEndPoint)generated.LocalEndPoint).Port,
-            _ => throw new InvalidOperationException(),
-        };
+        int port = server is SocketServer generated ? ((IPEndPoint)generated.LocalEndPoint).Port : ((IBenchServer)server).Port;
 
         Console.Out.WriteLine($"READY {port}");
         Console.Out.Flush();
@@ -50,6 +59,13 @@ internal static class ServeCommand
         return 0;
     }
 
+    /// <summary>Both gRPC servers: the bench's frame cap as their message cap; otherwise gRPC's defaults (no compression, no detailed errors).</summary>
+    private static void ConfigureGrpc(GrpcServiceOptions options)
+    {
+        options.MaxReceiveMessageSize = BenchWire.MaxPayloadLength + 1024;
+        options.MaxSendMessageSize = BenchWire.MaxPayloadLength + 1024;
+    }
+
     // SOCKETGEN_BENCH_LOG=1 logs the generated server's connection events to stderr, to diagnose a failed run;
     // off by default so logging costs nothing in a measurement.
     private static ILogger? CreateDebugLogger() =>
@@ -65,4 +81,7 @@ internal static class ServerKinds
     public const string HandWritten = "handwritten";
     public const string Kestrel = "kestrel";
     public const string Generated = "generated";
+    public const string Grpc = "grpc";
+    public const string CodeFirst = "protobuf-net-grpc";
+    public const string JsonRpc = "streamjsonrpc";
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using BenchmarkDotNet.Attributes;
 using SocketGen.Framing;
 
@@ -6,32 +5,29 @@ namespace SocketGen.Benchmarks.Framing;
 
 /// <summary>
 /// The 8-byte connection preface: writing it, and validating it as it arrives. Validation runs on every
-/// read until the preface is complete, so the partial and split cases are measured too, as well as the two
+/// read until the preface is complete, so the partial case is measured too, as well as the two
 /// refusals (wrong magic, caught at the first wrong byte; wrong major version, whose message is formatted).
 /// </summary>
 [MemoryDiagnoser]
 public class ConnectionPrefaceBenchmarks
 {
     private readonly byte[] _destination = new byte[ConnectionPreface.Size];
-    private ReadOnlySequence<byte> _complete;
-    private ReadOnlySequence<byte> _split;
-    private ReadOnlySequence<byte> _partial;
-    private ReadOnlySequence<byte> _wrongMagic;
-    private ReadOnlySequence<byte> _wrongMajor;
+    private byte[] _complete = [];
+    private byte[] _partial = [];
+    private byte[] _wrongMagic = [];
+    private byte[] _wrongMajor = [];
 
     [GlobalSetup]
     public void Setup()
     {
         byte[] preface = new byte[ConnectionPreface.Size];
         ConnectionPreface.Write(preface);
-        _complete = new ReadOnlySequence<byte>(preface);
-        _split = SegmentedBuffer.Split(preface, segmentSize: 3);
-        _partial = new ReadOnlySequence<byte>(preface, 0, 3);
-        _wrongMagic = new ReadOnlySequence<byte>("SGRX\u0001\u0001\0\0"u8.ToArray());
-        _wrongMajor = new ReadOnlySequence<byte>("SGRP\u0002\u0000\0\0"u8.ToArray());
+        _complete = preface;
+        _partial = preface[..3];
+        _wrongMagic = "SGRX\u0001\u0001\0\0"u8.ToArray();
+        _wrongMajor = "SGRP\u0002\u0000\0\0"u8.ToArray();
 
         Expect(_complete, "", "a complete preface");
-        Expect(_split, "", "a preface split over segments");
         Expect(_partial, null, "the first 3 bytes of a preface");
         Expect(_wrongMagic, "magic", "a wrong magic");
         Expect(_wrongMajor, "version 2.0", "a wrong major version");
@@ -48,9 +44,6 @@ public class ConnectionPrefaceBenchmarks
     public string? ValidateComplete() => ConnectionPreface.Validate(_complete);
 
     [Benchmark]
-    public string? ValidateSplitOverSegments() => ConnectionPreface.Validate(_split);
-
-    [Benchmark]
     public string? ValidatePartial() => ConnectionPreface.Validate(_partial);
 
     [Benchmark]
@@ -60,7 +53,7 @@ public class ConnectionPrefaceBenchmarks
     public string? ValidateWrongMajorVersion() => ConnectionPreface.Validate(_wrongMajor);
 
     // "" means valid, null means wait for more bytes, anything else is the refusal: check each case says what it should.
-    private static void Expect(ReadOnlySequence<byte> bytes, string? expected, string what)
+    private static void Expect(byte[] bytes, string? expected, string what)
     {
         string? result = ConnectionPreface.Validate(bytes);
         bool ok = expected switch

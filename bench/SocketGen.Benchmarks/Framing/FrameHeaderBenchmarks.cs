@@ -1,13 +1,10 @@
-using System.Buffers;
 using BenchmarkDotNet.Attributes;
 using SocketGen.Framing;
 
 namespace SocketGen.Benchmarks.Framing;
 
 /// <summary>
-/// The 16-byte frame header on its own: writing it, and reading and validating it from a span (the common
-/// case), from a single-segment sequence, and from a sequence where it straddles two segments (copied to
-/// the stack first).
+/// The 16-byte frame header on its own: writing it, and reading and validating it from the received bytes.
 /// </summary>
 [MemoryDiagnoser]
 public class FrameHeaderBenchmarks
@@ -18,24 +15,14 @@ public class FrameHeaderBenchmarks
 
     private readonly byte[] _destination = new byte[FrameHeader.Size];
     private byte[] _bytes = [];
-    private ReadOnlySequence<byte> _single;
-    private ReadOnlySequence<byte> _straddling;
 
     [GlobalSetup]
     public void Setup()
     {
         _bytes = new byte[FrameHeader.Size];
         s_header.Write(_bytes);
-        _single = new ReadOnlySequence<byte>(_bytes);
-        _straddling = SegmentedBuffer.Split(_bytes, segmentSize: 7);
 
         Verify(FrameHeader.Read(_bytes, MaxPayloadLength));
-        Verify(FrameHeader.Read(_single, MaxPayloadLength));
-        Verify(FrameHeader.Read(_straddling, MaxPayloadLength));
-        if (_straddling.IsSingleSegment)
-        {
-            throw new InvalidOperationException("The straddling header is not split across segments.");
-        }
     }
 
     [Benchmark]
@@ -47,12 +34,6 @@ public class FrameHeaderBenchmarks
 
     [Benchmark]
     public uint ReadFromSpan() => FrameHeader.Read(_bytes, MaxPayloadLength).CallId;
-
-    [Benchmark]
-    public uint ReadFromSequence() => FrameHeader.Read(_single, MaxPayloadLength).CallId;
-
-    [Benchmark]
-    public uint ReadStraddlingSegments() => FrameHeader.Read(_straddling, MaxPayloadLength).CallId;
 
     private static void Verify(FrameHeader read)
     {

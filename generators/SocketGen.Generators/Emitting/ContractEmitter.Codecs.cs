@@ -216,7 +216,7 @@ internal static partial class ContractEmitter
                 writer.Open();
                 writer.Line($"{type.Key!.Type} key = {WireExpressions.Read(type.Key, "")};");
                 writer.Line($"{type.Element!.Type} item = {WireExpressions.Read(type.Element, "")};");
-                writer.Line("dictionary.Add(key, item);");
+                writer.Line($"{RuntimeTypes.WireReader}.AddEntry(dictionary, key, item);");
                 writer.Close();
                 writer.Line();
                 writer.Line("return dictionary;");
@@ -242,19 +242,31 @@ internal static partial class ContractEmitter
         var constructorArguments = type.Fields.Where(f => f.ConstructorPosition >= 0).OrderBy(f => f.ConstructorPosition).Select(f => f.LocalName);
         var initialized = type.Fields.Where(f => f.InInitializer).ToList();
         var creation = $"new {type.Creation}({string.Join(", ", constructorArguments)})";
+
+        // The type's constructor and init accessors are the application's code: what they throw on the values
+        // read is a malformed payload, so the method is never called and the server does not blame it.
+        writer.Line("try");
+        writer.Open();
         if (initialized.Count == 0)
         {
             writer.Line($"return {creation};");
-            return;
         }
-
-        writer.Line("return " + creation);
-        writer.Open();
-        foreach (var field in initialized)
+        else
         {
-            writer.Line($"{field.PropertyName} = {field.LocalName},");
+            writer.Line("return " + creation);
+            writer.Open();
+            foreach (var field in initialized)
+            {
+                writer.Line($"{field.PropertyName} = {field.LocalName},");
+            }
+
+            writer.Close(";");
         }
 
-        writer.Close(";");
+        writer.Close();
+        writer.Line("catch (global::System.Exception refusal)");
+        writer.Open();
+        writer.Line($"throw {RuntimeTypes.WireReader}.ValueRefused(\"{type.Creation.Replace("global::", "")}\", refusal);");
+        writer.Close();
     }
 }

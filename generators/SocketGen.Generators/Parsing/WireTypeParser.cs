@@ -14,7 +14,7 @@ internal sealed class WireTypeParser
         "primitives, string, byte[], ReadOnlyMemory<byte>, enums, arrays, List<T>, IReadOnlyList<T>, " +
         "Dictionary<TKey, TValue>, and records, classes or structs with public properties";
 
-    private static readonly string[] ReservedLocals = ["reader", "writer", "value", "scope", "token", "fieldCount"];
+    private static readonly string[] ReservedLocals = ["reader", "writer", "value", "scope", "token", "fieldCount", "refusal"];
 
     private readonly INamedTypeSymbol _contract;
     private readonly Compilation _compilation;

@@ -70,7 +70,7 @@ internal static class HappyEyeballs
                     running.Add((StartAttempt(connectAttempt, endPoint, attemptsToken), endPoint));
                     if (next < endPoints.Count)
                     {
-                        delay = Task.Delay(options.AttemptDelay, attemptsToken);
+                        delay = Task.Delay(Timing.Timeouts.ForTimer(options.AttemptDelay), attemptsToken);
                     }
                 }
 

@@ -169,7 +169,7 @@ public static class SocketConnector
         var timeout = new CancellationTokenSource();
         if (options.ConnectTimeout != Timeout.InfiniteTimeSpan)
         {
-            timeout.CancelAfter(options.ConnectTimeout);
+            timeout.CancelAfter(Timing.Timeouts.ForTimer(options.ConnectTimeout));
         }
 
         return timeout;

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace SocketGen.Framing;
 
 /// <summary>
@@ -24,15 +22,13 @@ internal static class ConnectionPreface
     }
 
     /// <summary>
-    /// Checks the preface at the start of <paramref name="buffer"/> as far as it has arrived, so a wrong magic
+    /// Checks the preface at the start of <paramref name="received"/> as far as it has arrived, so a wrong magic
     /// is caught at its first wrong byte. Returns null while more bytes are needed, otherwise the error (or
     /// the empty string when the preface is good).
     /// </summary>
-    public static string? Validate(ReadOnlySequence<byte> buffer)
+    public static string? Validate(ReadOnlySpan<byte> received)
     {
-        Span<byte> received = stackalloc byte[Size];
-        int available = (int)Math.Min(buffer.Length, Size);
-        buffer.Slice(0, available).CopyTo(received);
+        int available = Math.Min(received.Length, Size);
         for (int i = 0; i < Math.Min(available, Magic.Length); i++)
         {
             if (received[i] != Magic[i])

@@ -28,6 +28,7 @@ internal static class ErrorPayload
     {
         RpcErrorCode.ProtocolViolation or RpcErrorCode.VersionMismatch => new ProtocolViolationException($"The server reported a protocol violation: {message}"),
         RpcErrorCode.LimitExceeded => new LimitExceededException($"The server reported an exceeded limit: {message}"),
+        RpcErrorCode.Refused => new CallNotStartedException(code, $"The server did not start the call: {message}"),
         RpcErrorCode.ServerStopping => new ConnectionLostException($"The server is stopping: {message}"),
         RpcErrorCode.DeadlineExceeded => new TimeoutException($"The call's deadline passed on the server: {message}"),
         RpcErrorCode.Cancelled => new OperationCanceledException($"The server cancelled the call: {message}"),

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 
 namespace SocketGen.Framing;
@@ -43,25 +42,6 @@ internal readonly struct FrameHeader
     }
 
     /// <summary>
-    /// Reads and validates a header. The declared length is checked against the limit here, before the
-    /// payload is waited for or any buffer is sized for it.
-    /// </summary>
-    /// <exception cref="ProtocolViolationException">The header is malformed.</exception>
-    /// <exception cref="LimitExceededException">The declared payload is larger than <paramref name="maxPayloadLength"/>.</exception>
-    public static FrameHeader Read(ReadOnlySequence<byte> buffer, int maxPayloadLength)
-    {
-        ReadOnlySpan<byte> first = buffer.FirstSpan;
-        if (first.Length >= Size)
-        {
-            return Read(first, maxPayloadLength);
-        }
-
-        Span<byte> copy = stackalloc byte[Size];
-        buffer.Slice(0, Size).CopyTo(copy);
-        return Read(copy, maxPayloadLength);
-    }
-
-    /// <summary>
     /// Reads the frame at the front of <paramref name="received"/>: true when all of it is there, with its
     /// header and its whole length (header and payload). False when it is not: <paramref name="frameLength"/>
     /// is then the length the frame will have once its header has arrived, or 0 while the header is incomplete.
@@ -82,7 +62,10 @@ internal readonly struct FrameHeader
         return received.Length >= frameLength;
     }
 
-    /// <summary>Reads and validates a header from at least <see cref="Size"/> contiguous bytes.</summary>
+    /// <summary>
+    /// Reads and validates a header from at least <see cref="Size"/> bytes. The declared length is checked
+    /// against the limit here, before the payload is waited for or any buffer is sized for it.
+    /// </summary>
     /// <exception cref="ProtocolViolationException">The header is malformed.</exception>
     /// <exception cref="LimitExceededException">The declared payload is larger than <paramref name="maxPayloadLength"/>.</exception>
     public static FrameHeader Read(ReadOnlySpan<byte> span, int maxPayloadLength)

@@ -31,6 +31,7 @@ internal sealed class FrameWriter : IThreadPoolWorkItem
     private readonly Task _sendLoop;
     private List<WireBuffer> _sending = new();
     private long _unsentBytes;
+    private long _sentBytes;
     private bool _completed;
     private bool _sendLoopIdle;
     private int _batchThreadId;
@@ -63,6 +64,9 @@ internal sealed class FrameWriter : IThreadPoolWorkItem
 
     /// <summary>The bytes written but not yet handed to the transport.</summary>
     public long UnsentBytes => Volatile.Read(ref _unsentBytes);
+
+    /// <summary>The bytes handed to the transport so far, counted per buffer sent; for the minimum data rate.</summary>
+    public long SentBytes => Volatile.Read(ref _sentBytes);
 
     /// <summary>The backlog above which writers wait and readers stop reading.</summary>
     public long BacklogLimit => _backlogLimit;
@@ -414,6 +418,9 @@ internal sealed class FrameWriter : IThreadPoolWorkItem
                 {
                     await _stream.WriteAsync(buffer.WrittenMemory).ConfigureAwait(false);
                     sent += buffer.Length;
+
+                    // Only this loop writes it.
+                    Volatile.Write(ref _sentBytes, _sentBytes + buffer.Length);
                 }
 
                 if (Interlocked.Add(ref _unsentBytes, -sent) <= _backlogLimit && Volatile.Read(ref _drained) is not null)

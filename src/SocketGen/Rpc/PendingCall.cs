@@ -4,7 +4,7 @@ using SocketGen.Serialization;
 namespace SocketGen.Rpc;
 
 /// <summary>
-/// A call the client is waiting on, kept in its session's table by call id. Whoever removes it from the
+/// A call the client is waiting on, kept in its connection's table by call id. Whoever removes it from the
 /// table (the response, an error, cancellation, the deadline, connection loss) completes it, exactly once.
 /// </summary>
 internal abstract class PendingCall
@@ -16,7 +16,7 @@ internal abstract class PendingCall
     /// <summary>When the call's deadline passes, in <see cref="Environment.TickCount64"/> milliseconds; 0 for none.</summary>
     public long DeadlineAt { get; set; }
 
-    public ClientSession? Session { get; set; }
+    public OutgoingCalls? Owner { get; set; }
 
     /// <summary>The call's client span, when tracing is on; ended when the call completes.</summary>
     public System.Diagnostics.Activity? Activity { get; set; }
@@ -104,7 +104,7 @@ internal sealed class PendingCall<T> : PendingCall, IValueTaskSource<T>, IValueT
             static (state, token) =>
             {
                 var call = (PendingCall<T>)state!;
-                call.Session?.CancelCall(call, token);
+                call.Owner?.CancelCall(call, token);
             },
             this);
     }
@@ -165,7 +165,7 @@ internal sealed class PendingCall<T> : PendingCall, IValueTaskSource<T>, IValueT
         EndActivity(null);
         _registration = default;
         _decoder = null;
-        Session = null;
+        Owner = null;
         DeadlineAt = 0;
         _core.Reset();
     }

@@ -3,6 +3,7 @@ using System.Net;
 using SocketGen.Sockets;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
+using SocketGen.Connections;
 using SocketGen.Serialization;
 
 namespace SocketGen.Rpc;
@@ -14,7 +15,8 @@ namespace SocketGen.Rpc;
 /// </summary>
 /// <remarks>
 /// A unary call allocates nothing in steady state: the awaited <see cref="ValueTask{TResult}"/> is backed by
-/// a pooled call object, arguments are encoded into a per-thread buffer, and frames go out through a pipe.
+/// a pooled call object, arguments are encoded into a per-thread buffer, and frames are queued on the
+/// connection's <see cref="Framing.FrameWriter"/>, whose send loop coalesces them into few sends.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class RpcConnection : IAsyncDisposable
@@ -26,10 +28,11 @@ public sealed class RpcConnection : IAsyncDisposable
     private readonly object _lock = new();
     private readonly SemaphoreSlim _drainGate = new(1, 1);
     private readonly CancellationTokenSource _disposed = new();
-    private readonly Action<ClientSession> _onSessionClosed;
+    private readonly ConnectionSettings _settings;
+    private readonly Action<FramedConnection, ConnectionClosure> _onConnectionClosed;
     private readonly Timer? _timer;
-    private ClientSession? _session;
-    private Task<ClientSession>? _reconnecting;
+    private OutgoingCalls? _calls;
+    private Task<OutgoingCalls>? _reconnecting;
 
     private RpcConnection(Func<CancellationToken, ValueTask<SocketConnection>> connect, string? host, SocketClientOptions options)
     {
@@ -37,7 +40,8 @@ public sealed class RpcConnection : IAsyncDisposable
         _host = host;
         _options = options;
         _logger = options.Logger;
-        _onSessionClosed = OnSessionClosed;
+        _settings = ConnectionSettings.ForClient(options);
+        _onConnectionClosed = OnConnectionClosed;
         TimeSpan tick = TimerPeriod(options);
         if (tick != Timeout.InfiniteTimeSpan)
         {
@@ -49,7 +53,7 @@ public sealed class RpcConnection : IAsyncDisposable
     }
 
     /// <summary>True when a connection is up and accepting new calls.</summary>
-    public bool IsConnected => _session is { IsUsable: true };
+    public bool IsConnected => _calls is { IsUsable: true };
 
     /// <summary>Connects to a host name (every address it resolves to is tried) and exchanges prefaces.</summary>
     /// <param name="host">The host name or address literal.</param>
@@ -101,14 +105,14 @@ public sealed class RpcConnection : IAsyncDisposable
             return ValueTask.FromCanceled<TResult>(cancellationToken);
         }
 
-        ClientSession? session = _session;
-        if (session is null || !session.IsUsable || session.Writer.IsOverBacklog)
+        OutgoingCalls? calls = _calls;
+        if (calls is null || !calls.IsUsable || calls.Writer.IsOverBacklog)
         {
             return InvokeAfterReconnectAsync(methodId, args, encodeArgs, decodeResult, cancellationToken);
         }
 
         PendingCall<TResult> call = PendingCall<TResult>.Rent(decodeResult);
-        Exception? error = session.StartCall(call, methodId, args, encodeArgs);
+        Exception? error = calls.StartCall(call, methodId, args, encodeArgs);
         if (error is not null)
         {
             PendingCall<TResult>.Return(call);
@@ -140,14 +144,14 @@ public sealed class RpcConnection : IAsyncDisposable
             return ValueTask.FromCanceled(cancellationToken);
         }
 
-        ClientSession? session = _session;
-        if (session is null || !session.IsUsable || session.Writer.IsOverBacklog)
+        OutgoingCalls? calls = _calls;
+        if (calls is null || !calls.IsUsable || calls.Writer.IsOverBacklog)
         {
             return new ValueTask(InvokeAfterReconnectAsync<TArgs, bool>(methodId, args, encodeArgs, null, cancellationToken).AsTask());
         }
 
         PendingCall<bool> call = PendingCall<bool>.Rent(null);
-        Exception? error = session.StartCall(call, methodId, args, encodeArgs);
+        Exception? error = calls.StartCall(call, methodId, args, encodeArgs);
         if (error is not null)
         {
             PendingCall<bool>.Return(call);
@@ -178,13 +182,13 @@ public sealed class RpcConnection : IAsyncDisposable
             return ValueTask.FromCanceled(cancellationToken);
         }
 
-        ClientSession? session = _session;
-        if (session is null || !session.IsUsable || session.Writer.IsOverBacklog)
+        OutgoingCalls? calls = _calls;
+        if (calls is null || !calls.IsUsable || calls.Writer.IsOverBacklog)
         {
             return SendOneWayAfterReconnectAsync(methodId, args, encodeArgs, cancellationToken);
         }
 
-        Exception? error = session.SendOneWay(methodId, args, encodeArgs);
+        Exception? error = calls.SendOneWay(methodId, args, encodeArgs);
         return error is null ? default : ValueTask.FromException(error);
     }
 
@@ -223,33 +227,33 @@ public sealed class RpcConnection : IAsyncDisposable
             await _timer.DisposeAsync().ConfigureAwait(false);
         }
 
-        ClientSession? session;
+        OutgoingCalls? calls;
         lock (_lock)
         {
-            session = _session;
+            calls = _calls;
         }
 
-        if (session is not null)
+        if (calls is not null)
         {
-            await session.CloseAsync().ConfigureAwait(false);
+            await calls.Connection.CloseAsync(ClosedByClient()).ConfigureAwait(false);
         }
     }
 
     /// <summary>The bytes written but not yet sent on the current connection; for tests of backpressure.</summary>
-    internal long UnsentBytes => _session?.Writer.UnsentBytes ?? 0;
+    internal long UnsentBytes => _calls?.Writer.UnsentBytes ?? 0;
 
     /// <summary>Drops the transport at once, as a network failure would; for tests of failure handling.</summary>
-    internal void AbortTransport() => _session?.Abort(new ConnectionLostException("The connection was aborted."));
+    internal void AbortTransport() => _calls?.Connection.Abort(new ConnectionClosure(CloseReason.TransportError, "aborted", new ConnectionLostException("The connection was aborted."), null, abnormal: true));
 
     private static async ValueTask<RpcConnection> ConnectCoreAsync(Func<CancellationToken, ValueTask<SocketConnection>> connect, string? host, SocketClientOptions? options, CancellationToken cancellationToken)
     {
         var connection = new RpcConnection(connect, host, options ?? new SocketClientOptions());
         try
         {
-            ClientSession session = await connection.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
+            OutgoingCalls calls = await connection.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             lock (connection._lock)
             {
-                connection._session = session;
+                connection._calls = calls;
             }
 
             return connection;
@@ -281,10 +285,10 @@ public sealed class RpcConnection : IAsyncDisposable
         return shortest == double.MaxValue ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(Math.Clamp(shortest / 4, 10, 1000));
     }
 
-    private async Task<ClientSession> OpenSessionAsync(CancellationToken cancellationToken)
+    private async Task<OutgoingCalls> OpenConnectionAsync(CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed.Token);
-        timeout.CancelAfter(_options.HandshakeTimeout);
+        timeout.CancelAfter(Timing.Timeouts.ForTimer(_options.HandshakeTimeout));
         SocketConnection transport;
         try
         {
@@ -295,15 +299,18 @@ public sealed class RpcConnection : IAsyncDisposable
             throw new ConnectionLostException($"Connecting did not complete within {_options.HandshakeTimeout}.", ex);
         }
 
-        return await ClientSession.StartAsync(transport, _options, _host, _onSessionClosed, cancellationToken).ConfigureAwait(false);
+        return await OutgoingCalls.ConnectAsync(transport, _options, _settings, _host, _onConnectionClosed, cancellationToken).ConfigureAwait(false);
     }
 
-    private void OnSessionClosed(ClientSession session)
+    private static ConnectionClosure ClosedByClient() =>
+        new(CloseReason.ClosedByOwner, "the client closed the connection", new ConnectionLostException("The connection was closed by the client."), null, abnormal: false);
+
+    private void OnConnectionClosed(FramedConnection connection, ConnectionClosure closure)
     {
-        if (_options.Reconnect && !_disposed.IsCancellationRequested && ReferenceEquals(_session, session))
+        if (_options.Reconnect && !_disposed.IsCancellationRequested && ReferenceEquals(_calls?.Connection, connection))
         {
             // Start reconnecting at once, so the next call usually finds a connection ready.
-            _ = GetConnectedSessionAsync(CancellationToken.None).ContinueWith(
+            _ = GetConnectedAsync(CancellationToken.None).ContinueWith(
                 static t => _ = t.Exception,
                 CancellationToken.None,
                 TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
@@ -314,33 +321,33 @@ public sealed class RpcConnection : IAsyncDisposable
     private void OnTimer()
     {
         long now = Environment.TickCount64;
-        _session?.OnTimer(now);
+        _calls?.Connection.OnTimer(now);
     }
 
     /// <summary>
-    /// The slow path to a usable session: waits for a reconnect, or for the send backlog to drain when the
+    /// The slow path to a usable connection: waits for a reconnect, or for the send backlog to drain when the
     /// server is not keeping up, so callers are slowed down instead of buffering without bound. Callers that
     /// had to wait for a drain are let through one at a time (the lease holds <see cref="_drainGate"/> until
     /// the caller has written its frame): woken together, they would all see room and overshoot the limit.
     /// </summary>
-    private async Task<SessionLease> LeaseSessionAsync(CancellationToken cancellationToken)
+    private async Task<ConnectionLease> LeaseConnectionAsync(CancellationToken cancellationToken)
     {
-        ClientSession session = await GetConnectedSessionAsync(cancellationToken).ConfigureAwait(false);
-        if (!session.Writer.IsOverBacklog)
+        OutgoingCalls calls = await GetConnectedAsync(cancellationToken).ConfigureAwait(false);
+        if (!calls.Writer.IsOverBacklog)
         {
-            return new SessionLease(session, null);
+            return new ConnectionLease(calls, null);
         }
 
         await _drainGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            session = await GetConnectedSessionAsync(cancellationToken).ConfigureAwait(false);
-            while (session.Writer.IsOverBacklog && session.IsUsable)
+            calls = await GetConnectedAsync(cancellationToken).ConfigureAwait(false);
+            while (calls.Writer.IsOverBacklog && calls.IsUsable)
             {
-                await session.Writer.WaitForDrainAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+                await calls.Writer.WaitForDrainAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            return new SessionLease(session, _drainGate);
+            return new ConnectionLease(calls, _drainGate);
         }
         catch
         {
@@ -349,31 +356,31 @@ public sealed class RpcConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>A session to start one call on, and the drain gate to release once the call's frame is written.</summary>
-    private readonly struct SessionLease(ClientSession session, SemaphoreSlim? gate)
+    /// <summary>A connection's calls to start one call on, and the drain gate to release once the call's frame is written.</summary>
+    private readonly struct ConnectionLease(OutgoingCalls calls, SemaphoreSlim? gate)
     {
-        public ClientSession Session { get; } = session;
+        public OutgoingCalls Calls { get; } = calls;
 
         public void Release() => gate?.Release();
     }
 
-    private Task<ClientSession> GetConnectedSessionAsync(CancellationToken cancellationToken)
+    private Task<OutgoingCalls> GetConnectedAsync(CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            if (_session is { IsUsable: true } current)
+            if (_calls is { IsUsable: true } current)
             {
                 return Task.FromResult(current);
             }
 
             if (_disposed.IsCancellationRequested)
             {
-                return Task.FromException<ClientSession>(new ObjectDisposedException(nameof(RpcConnection)));
+                return Task.FromException<OutgoingCalls>(new ObjectDisposedException(nameof(RpcConnection)));
             }
 
             if (!_options.Reconnect)
             {
-                return Task.FromException<ClientSession>(new ConnectionLostException("The connection was lost and reconnect is off (SocketClientOptions.Reconnect)."));
+                return Task.FromException<OutgoingCalls>(new ConnectionLostException("The connection was lost and reconnect is off (SocketClientOptions.Reconnect)."));
             }
 
             _reconnecting ??= ReconnectAsync();
@@ -381,7 +388,7 @@ public sealed class RpcConnection : IAsyncDisposable
         }
     }
 
-    private async Task<ClientSession> ReconnectAsync()
+    private async Task<OutgoingCalls> ReconnectAsync()
     {
         await Task.Yield();
         TimeSpan delay = _options.ReconnectBaseDelay;
@@ -391,13 +398,13 @@ public sealed class RpcConnection : IAsyncDisposable
             {
                 try
                 {
-                    ClientSession session = await OpenSessionAsync(_disposed.Token).ConfigureAwait(false);
+                    OutgoingCalls calls = await OpenConnectionAsync(_disposed.Token).ConfigureAwait(false);
                     lock (_lock)
                     {
-                        _session = session;
+                        _calls = calls;
                     }
 
-                    return session;
+                    return calls;
                 }
                 catch (Exception ex) when (!_disposed.IsCancellationRequested)
                 {
@@ -414,7 +421,7 @@ public sealed class RpcConnection : IAsyncDisposable
                         RpcLog.ReconnectFailed(_logger, attempt, wait, ex);
                     }
 
-                    await Task.Delay(wait, _disposed.Token).ConfigureAwait(false);
+                    await Task.Delay(Timing.Timeouts.ForTimer(wait), _disposed.Token).ConfigureAwait(false);
                     delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.ReconnectMaxDelay.Ticks));
                 }
             }
@@ -430,12 +437,12 @@ public sealed class RpcConnection : IAsyncDisposable
 
     private async ValueTask<TResult> InvokeAfterReconnectAsync<TArgs, TResult>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, WireDecoder<TResult>? decodeResult, CancellationToken cancellationToken)
     {
-        SessionLease lease = await LeaseSessionAsync(cancellationToken).ConfigureAwait(false);
+        ConnectionLease lease = await LeaseConnectionAsync(cancellationToken).ConfigureAwait(false);
         PendingCall<TResult> call = PendingCall<TResult>.Rent(decodeResult);
         Exception? error;
         try
         {
-            error = lease.Session.StartCall(call, methodId, args, encodeArgs);
+            error = lease.Calls.StartCall(call, methodId, args, encodeArgs);
         }
         finally
         {
@@ -458,11 +465,11 @@ public sealed class RpcConnection : IAsyncDisposable
 
     private async ValueTask SendOneWayAfterReconnectAsync<TArgs>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, CancellationToken cancellationToken)
     {
-        SessionLease lease = await LeaseSessionAsync(cancellationToken).ConfigureAwait(false);
+        ConnectionLease lease = await LeaseConnectionAsync(cancellationToken).ConfigureAwait(false);
         Exception? error;
         try
         {
-            error = lease.Session.SendOneWay(methodId, args, encodeArgs);
+            error = lease.Calls.SendOneWay(methodId, args, encodeArgs);
         }
         finally
         {
@@ -477,13 +484,13 @@ public sealed class RpcConnection : IAsyncDisposable
 
     private async IAsyncEnumerable<TItem> StreamAsync<TArgs, TItem>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, WireDecoder<TItem> decodeItem, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        SessionLease lease = await LeaseSessionAsync(cancellationToken).ConfigureAwait(false);
-        ClientSession session = lease.Session;
+        ConnectionLease lease = await LeaseConnectionAsync(cancellationToken).ConfigureAwait(false);
+        OutgoingCalls calls = lease.Calls;
         var call = new StreamCall<TItem>(decodeItem, _options.StreamWindow);
         Exception? error;
         try
         {
-            error = session.StartCall(call, methodId, args, encodeArgs);
+            error = calls.StartCall(call, methodId, args, encodeArgs);
         }
         finally
         {
@@ -495,18 +502,26 @@ public sealed class RpcConnection : IAsyncDisposable
             throw error;
         }
 
-        session.GrantCredit(call, _options.StreamWindow);
+        calls.GrantCredit(call, _options.StreamWindow);
+
+        // Cancelling sends the cancel frame at once, even while the consumer is busy with an item, so the
+        // server's producer stops now rather than when the consumer next asks for an item.
+        using CancellationTokenRegistration cancelOnToken = cancellationToken.CanBeCanceled
+            ? cancellationToken.UnsafeRegister(static (state, token) => ((StreamCall<TItem>)state!).Owner?.CancelCall((StreamCall<TItem>)state!, token), call)
+            : default;
         try
         {
             while (await call.Items.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 while (call.Items.TryRead(out TItem? item))
                 {
+                    // Items already received are not handed out once the caller cancelled.
+                    cancellationToken.ThrowIfCancellationRequested();
                     yield return item;
                     int grant = call.OnConsumed();
                     if (grant > 0 && !call.Finished)
                     {
-                        session.GrantCredit(call, grant);
+                        calls.GrantCredit(call, grant);
                     }
                 }
             }
@@ -515,7 +530,7 @@ public sealed class RpcConnection : IAsyncDisposable
         {
             if (!call.Finished)
             {
-                session.CancelCall(call, cancellationToken);
+                calls.CancelCall(call, cancellationToken);
             }
         }
     }

@@ -32,4 +32,10 @@ public enum RpcErrorCode
 
     /// <summary>The server's call authorizer refused the call; the connection stays up.</summary>
     PermissionDenied = 10,
+
+    /// <summary>
+    /// The server did not start the call: the connection had its maximum of calls running and of requests
+    /// waiting for a slot. Nothing of the call ran; it is safe to retry, here later or on another server.
+    /// </summary>
+    Refused = 11,
 }

@@ -59,4 +59,7 @@ internal static class CloseReason
     public const string PeerClosed = "peer closed";
     public const string ServerStopped = "server stopped";
     public const string TooManyConnections = "too many connections";
+    public const string KeepAliveTimeout = "keep-alive timeout";
+    public const string ClosedByOwner = "closed by this side";
+    public const string MinDataRate = "min data rate";
 }

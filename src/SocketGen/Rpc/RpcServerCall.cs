@@ -15,7 +15,7 @@ namespace SocketGen.Rpc;
 public sealed partial class RpcServerCall
 {
     private readonly Action _onDispatchCompleted;
-    private ServerConnection? _connection;
+    private IncomingCalls? _owner;
     private CancellationTokenSource _cancellation = new();
     private ValueTask _dispatchTask;
     private SemaphoreSlim? _credit;
@@ -38,7 +38,7 @@ public sealed partial class RpcServerCall
 
     internal bool IsOneWay => Kind == RpcMethodKind.OneWay;
 
-    private ServerConnection Connection => _connection ?? throw new InvalidOperationException("The call is not running.");
+    private IncomingCalls Owner => _owner ?? throw new InvalidOperationException("The call is not running.");
 
     /// <summary>Writes the result of a method that returns a value, or its error.</summary>
     /// <typeparam name="T">The result type.</typeparam>
@@ -84,9 +84,9 @@ public sealed partial class RpcServerCall
         return StreamAsync(items, encodeItem);
     }
 
-    internal void Start(ServerConnection connection, uint callId, uint methodId, RpcMethodKind kind)
+    internal void Start(IncomingCalls owner, uint callId, uint methodId, RpcMethodKind kind)
     {
-        _connection = connection;
+        _owner = owner;
         CallId = callId;
         MethodId = methodId;
         Kind = kind;
@@ -96,7 +96,7 @@ public sealed partial class RpcServerCall
     internal void SetDeadline(uint milliseconds)
     {
         _hasDeadline = true;
-        _cancellation.CancelAfter(TimeSpan.FromMilliseconds(Math.Max(milliseconds, 1)));
+        _cancellation.CancelAfter(Timing.Timeouts.DeadlineFromWire(milliseconds));
     }
 
     /// <summary>Cancels the handler's token off the read loop's thread, so user callbacks cannot stall reading.</summary>
@@ -112,21 +112,28 @@ public sealed partial class RpcServerCall
         ThreadPool.UnsafeQueueUserWorkItem(static c => CancelQuietly(c), cancellation, preferLocal: false);
     }
 
-    /// <summary>Adds stream credit granted by a credit frame.</summary>
-    /// <exception cref="ProtocolViolationException">The credit is zero or overflows.</exception>
-    internal void AddCredit(uint count)
+    /// <summary>
+    /// Adds stream credit granted by a credit frame, clamped so the call never holds more than
+    /// <paramref name="maxCredit"/> items of credit: what a peer grants beyond that is ignored.
+    /// </summary>
+    /// <exception cref="ProtocolViolationException">The credit is zero.</exception>
+    internal void AddCredit(uint count, int maxCredit)
     {
+        if (count == 0)
+        {
+            throw new ProtocolViolationException("A stream credit of 0 is not valid.");
+        }
+
         if (_credit is null)
         {
             return;
         }
 
-        if (count == 0 || count > int.MaxValue - _credit.CurrentCount)
+        int grant = (int)Math.Min(count, (uint)Math.Max(0, maxCredit - _credit.CurrentCount));
+        if (grant > 0)
         {
-            throw new ProtocolViolationException($"A stream credit of {count} is not valid.");
+            _credit.Release(grant);
         }
-
-        _credit.Release((int)count);
     }
 
     /// <summary>Keeps the dispatch task and finishes the call when it completes, without allocating a continuation for pooled tasks.</summary>
@@ -152,7 +159,7 @@ public sealed partial class RpcServerCall
 
         _cancelRequested = false;
         _hasDeadline = false;
-        _connection = null;
+        _owner = null;
         _dispatchTask = default;
         _credit?.Dispose();
         _credit = null;
@@ -161,14 +168,14 @@ public sealed partial class RpcServerCall
     /// <summary>Turns an exception from the user's method into an error frame (or a log line for one-way calls).</summary>
     internal void WriteFailure(Exception exception)
     {
-        ServerConnection connection = Connection;
+        IncomingCalls owner = Owner;
         if (IsOneWay)
         {
-            connection.LogOneWayFailure(MethodId, exception);
+            owner.LogOneWayFailure(MethodId, exception);
             return;
         }
 
-        connection.LogCallFailure(MethodId, exception);
+        owner.LogCallFailure(MethodId, exception);
         RpcErrorCode code = exception switch
         {
             OperationCanceledException when _cancellation.IsCancellationRequested && _hasDeadline && !_cancelRequested => RpcErrorCode.DeadlineExceeded,
@@ -180,8 +187,8 @@ public sealed partial class RpcServerCall
         {
             Status = code.ToString();
         }
-        string? stackTrace = connection.IncludeExceptionDetails ? exception.StackTrace : null;
-        connection.Writer.WriteError(CallId, MethodId, code, exception.GetType().FullName ?? exception.GetType().Name, exception.Message, stackTrace);
+        string? stackTrace = owner.IncludeExceptionDetails ? exception.StackTrace : null;
+        owner.Writer.WriteError(CallId, MethodId, code, exception.GetType().FullName ?? exception.GetType().Name, exception.Message, stackTrace);
     }
 
     private void WriteResult<T>(T value, WireEncoder<T> encodeResult)
@@ -193,7 +200,7 @@ public sealed partial class RpcServerCall
 
         try
         {
-            Connection.Writer.WriteFrame(FrameType.Response, FrameFlags.None, CallId, MethodId, 0, value, encodeResult);
+            Owner.Writer.WriteFrame(FrameType.Response, FrameFlags.None, CallId, MethodId, 0, value, encodeResult);
         }
         catch (Exception ex)
         {
@@ -205,7 +212,7 @@ public sealed partial class RpcServerCall
     {
         if (!IsOneWay)
         {
-            Connection.Writer.WriteFrame(FrameType.Response, FrameFlags.None, CallId, MethodId, ReadOnlySpan<byte>.Empty);
+            Owner.Writer.WriteFrame(FrameType.Response, FrameFlags.None, CallId, MethodId, ReadOnlySpan<byte>.Empty);
         }
     }
 
@@ -251,13 +258,20 @@ public sealed partial class RpcServerCall
             await foreach (T item in items.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 await credit.WaitAsync(cancellationToken).ConfigureAwait(false);
-                if (!Connection.Writer.WriteFrame(FrameType.StreamItem, FrameFlags.None, CallId, MethodId, 0, item, encodeItem))
+                FrameWriter writer = Owner.Writer;
+                if (!writer.WriteFrame(FrameType.StreamItem, FrameFlags.None, CallId, MethodId, 0, item, encodeItem))
                 {
                     return;
                 }
+
+                if (writer.IsOverBacklog)
+                {
+                    // The client reads slower than this stream produces: wait for room instead of buffering.
+                    await writer.WaitForDrainAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
 
-            Connection.Writer.WriteFrame(FrameType.StreamEnd, FrameFlags.None, CallId, MethodId, ReadOnlySpan<byte>.Empty);
+            Owner.Writer.WriteFrame(FrameType.StreamEnd, FrameFlags.None, CallId, MethodId, ReadOnlySpan<byte>.Empty);
         }
         catch (Exception ex)
         {
@@ -283,7 +297,7 @@ public sealed partial class RpcServerCall
 
     private void OnDispatchCompleted()
     {
-        ServerConnection connection = Connection;
+        IncomingCalls owner = Owner;
         try
         {
             _dispatchTask.GetAwaiter().GetResult();
@@ -294,6 +308,6 @@ public sealed partial class RpcServerCall
             WriteFailure(ex);
         }
 
-        connection.FinishCall(this);
+        owner.FinishCall(this);
     }
 }

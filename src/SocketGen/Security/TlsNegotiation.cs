@@ -91,7 +91,7 @@ internal static class TlsNegotiation
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.HandshakeTimeout);
+        timeout.CancelAfter(Timing.Timeouts.ForTimer(options.HandshakeTimeout));
         try
         {
             await ssl.AuthenticateAsClientAsync(authentication, timeout.Token).ConfigureAwait(false);

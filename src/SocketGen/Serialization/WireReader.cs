@@ -268,6 +268,53 @@ public ref struct WireReader
         _depth--;
     }
 
+    /// <summary>
+    /// Adds a key and value a dictionary decoder read. A null or repeated key, or a key whose own equality code
+    /// throws, is a protocol violation: the bad bytes must not surface as the dictionary's ArgumentException.
+    /// </summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="dictionary">The dictionary being decoded.</param>
+    /// <param name="key">The key read.</param>
+    /// <param name="value">The value read.</param>
+    public static void AddEntry<TKey, TValue>(Dictionary<TKey, TValue> dictionary, TKey key, TValue value)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(dictionary);
+        if (key is null)
+        {
+            WireThrow.Invalid("a dictionary key is null");
+        }
+
+        bool added;
+        try
+        {
+            added = dictionary.TryAdd(key, value);
+        }
+        catch (Exception ex)
+        {
+            throw ValueRefused($"a key of Dictionary<{typeof(TKey).Name}, {typeof(TValue).Name}>", ex);
+        }
+
+        if (!added)
+        {
+            WireThrow.Invalid("a dictionary key appears twice");
+        }
+    }
+
+    /// <summary>
+    /// The exception a decoder throws when the type it builds refuses the values read (its constructor or an
+    /// init accessor threw): the payload is a protocol violation, not an error of the method it was meant for.
+    /// </summary>
+    /// <param name="what">The value being built, for the message.</param>
+    /// <param name="refusal">What the type's code threw.</param>
+    /// <returns>The exception to throw.</returns>
+    public static ProtocolViolationException ValueRefused(string what, Exception refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        return new ProtocolViolationException($"The payload is malformed: {what} refused the values read ({refusal.GetType().Name}: {refusal.Message}).", refusal);
+    }
+
     private int ReadLength(bool allowNull)
     {
         int length = ReadInt32();

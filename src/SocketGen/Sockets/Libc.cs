@@ -25,6 +25,27 @@ internal static unsafe partial class Libc
         public AddrInfo* Next;
     }
 
+    /// <summary>
+    /// Sets SO_REUSEPORT, which <see cref="System.Net.Sockets.SocketOptionName"/> does not name. Its number differs: 15 on Linux,
+    /// 0x200 (at level 0xffff) on macOS and the BSDs.
+    /// </summary>
+    /// <exception cref="PlatformNotSupportedException">Windows has no SO_REUSEPORT.</exception>
+    public static void SetReusePort(System.Net.Sockets.Socket socket)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            socket.SetRawSocketOption(1 /* SOL_SOCKET */, 15 /* SO_REUSEPORT */, BitConverter.GetBytes(1));
+        }
+        else if (OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD())
+        {
+            socket.SetRawSocketOption(0xffff /* SOL_SOCKET */, 0x200 /* SO_REUSEPORT */, BitConverter.GetBytes(1));
+        }
+        else
+        {
+            throw new PlatformNotSupportedException("SO_REUSEPORT is not available on this operating system.");
+        }
+    }
+
     [LibraryImport(LibraryName, EntryPoint = "getaddrinfo", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int GetAddrInfo(string? node, string? service, AddrInfo* hints, AddrInfo** result);
 

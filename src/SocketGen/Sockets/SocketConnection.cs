@@ -36,7 +36,7 @@ public sealed class SocketConnection : IAsyncDisposable, IDisposable
         return new SocketConnection(socket);
     }
 
-    /// <summary>The socket itself, for transports that drive it directly (the RPC engine's pipes). Do not dispose it separately.</summary>
+    /// <summary>The socket itself, for transports that drive it directly (the RPC engine's framed connections). Do not dispose it separately.</summary>
     public Socket Socket => _socket;
 
     /// <summary>This end's address (getsockname).</summary>

@@ -162,6 +162,11 @@ public sealed class SocketListener : IAsyncDisposable, IDisposable
                 socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             }
 
+            if (options.ReusePort)
+            {
+                Libc.SetReusePort(socket);
+            }
+
             if (endPoint.AddressFamily == AddressFamily.InterNetworkV6 && endPoint.Address.Equals(IPAddress.IPv6Any))
             {
                 TrySetDualMode(socket, options.DualMode);

@@ -30,6 +30,15 @@ public sealed class SocketListenerOptions
     public bool ReuseAddress { get; set; } = true;
 
     /// <summary>
+    /// Sets SO_REUSEPORT before bind (default false) so that several listeners — usually one per server process —
+    /// share one TCP port and the kernel spreads incoming connections over them (Linux hashes each connection's
+    /// addresses and ports to one listener). Every listener on the port must set it, and on Linux they must run as
+    /// the same user. Throws <see cref="PlatformNotSupportedException"/> from <see cref="SocketListener.Start"/>
+    /// where the OS has no SO_REUSEPORT (Windows). Ignored for Unix sockets.
+    /// </summary>
+    public bool ReusePort { get; set; }
+
+    /// <summary>
     /// For the IPv6 wildcard address (<c>[::]</c>), also accept IPv4 connections (IPV6_V6ONLY off), where the OS allows.
     /// Default true.
     /// </summary>

@@ -390,7 +390,14 @@ namespace Demo.Math
             int x = fieldCount > 0 ? reader.ReadInt32() : default;
             int y = fieldCount > 1 ? reader.ReadInt32() : default;
             reader.EndObject(scope);
-            return new global::Demo.Math.Point(x, y);
+            try
+            {
+                return new global::Demo.Math.Point(x, y);
+            }
+            catch (global::System.Exception refusal)
+            {
+                throw global::SocketGen.Serialization.WireReader.ValueRefused("Demo.Math.Point", refusal);
+            }
         }
 
         internal static void WriteArrayOfPoint(ref global::SocketGen.Serialization.WireWriter writer, global::Demo.Math.Point[]? value)

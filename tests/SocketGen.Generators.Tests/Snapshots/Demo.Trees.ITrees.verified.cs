@@ -244,7 +244,14 @@ namespace Demo.Trees
             global::Demo.Trees.Node? next = fieldCount > 1 ? ReadNode(ref reader) : default;
             global::System.Collections.Generic.List<global::Demo.Trees.Node> children = fieldCount > 2 ? ReadListOfNode(ref reader)! : default!;
             reader.EndObject(scope);
-            return new global::Demo.Trees.Node(value2, next, children);
+            try
+            {
+                return new global::Demo.Trees.Node(value2, next, children);
+            }
+            catch (global::System.Exception refusal)
+            {
+                throw global::SocketGen.Serialization.WireReader.ValueRefused("Demo.Trees.Node", refusal);
+            }
         }
 
         internal static void WriteListOfNode(ref global::SocketGen.Serialization.WireWriter writer, global::System.Collections.Generic.List<global::Demo.Trees.Node>? value)
@@ -302,7 +309,14 @@ namespace Demo.Trees
             global::SocketGen.Serialization.WireObjectScope scope = reader.BeginObject(out int fieldCount);
             int content = fieldCount > 0 ? reader.ReadInt32() : default;
             reader.EndObject(scope);
-            return new global::Demo.Trees.Box<int>(content);
+            try
+            {
+                return new global::Demo.Trees.Box<int>(content);
+            }
+            catch (global::System.Exception refusal)
+            {
+                throw global::SocketGen.Serialization.WireReader.ValueRefused("Demo.Trees.Box<int>", refusal);
+            }
         }
 
         internal static void WriteBoxOfNode(ref global::SocketGen.Serialization.WireWriter writer, global::Demo.Trees.Box<global::Demo.Trees.Node>? value)
@@ -328,7 +342,14 @@ namespace Demo.Trees
             global::SocketGen.Serialization.WireObjectScope scope = reader.BeginObject(out int fieldCount);
             global::Demo.Trees.Node content = fieldCount > 0 ? ReadNode(ref reader)! : default!;
             reader.EndObject(scope);
-            return new global::Demo.Trees.Box<global::Demo.Trees.Node>(content);
+            try
+            {
+                return new global::Demo.Trees.Box<global::Demo.Trees.Node>(content);
+            }
+            catch (global::System.Exception refusal)
+            {
+                throw global::SocketGen.Serialization.WireReader.ValueRefused("Demo.Trees.Box<Demo.Trees.Node>", refusal);
+            }
         }
     }
 }

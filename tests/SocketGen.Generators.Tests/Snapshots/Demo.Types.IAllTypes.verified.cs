@@ -697,7 +697,14 @@ namespace Demo.Types
             global::System.DateTimeOffset dateTimeOffset = fieldCount > 15 ? reader.ReadDateTimeOffset() : default;
             global::System.TimeSpan timeSpan = fieldCount > 16 ? reader.ReadTimeSpan() : default;
             reader.EndObject(scope);
-            return new global::Demo.Types.Scalars(boolean, @byte, sByte, int16, uInt16, int32, uInt32, int64, uInt64, @char, single, @double, @decimal, guid, dateTime, dateTimeOffset, timeSpan);
+            try
+            {
+                return new global::Demo.Types.Scalars(boolean, @byte, sByte, int16, uInt16, int32, uInt32, int64, uInt64, @char, single, @double, @decimal, guid, dateTime, dateTimeOffset, timeSpan);
+            }
+            catch (global::System.Exception refusal)
+            {
+                throw global::SocketGen.Serialization.WireReader.ValueRefused("Demo.Types.Scalars", refusal);
+            }
         }
 
         internal static void WriteReferences(ref global::SocketGen.Serialization.WireWriter writer, global::Demo.Types.References? value)
@@ -731,7 +738,14 @@ namespace Demo.Types
             byte[]? maybeData = fieldCount > 3 ? reader.ReadByteArray() : default;
             global::System.ReadOnlyMemory<byte> memory = fieldCount > 4 ? reader.ReadBytes() : default;
             reader.EndObject(scope);
-            return new global::Demo.Types.References(text, maybeText, data, maybeData, memory);
+            try
+            {
+                return new global::Demo.Types.References(text, maybeText, data, maybeData, memory);
+            }
+            catch (global::System.Exception refusal)
+            {
+                throw global::SocketGen.Serialization.WireReader.ValueRefused("Demo.Types.References", refusal);
+            }
         }
 
         internal static void WriteCollections(ref global::SocketGen.Serialization.WireWriter writer, global::Demo.Types.Collections? value)
@@ -769,7 +783,14 @@ namespace Demo.Types
             int[][] jagged = fieldCount > 5 ? ReadArrayOfArrayOfInt32(ref reader)! : default!;
             global::System.Collections.Generic.List<string?> maybeNames = fieldCount > 6 ? ReadListOfNullableString(ref reader)! : default!;
             reader.EndObject(scope);
-            return new global::Demo.Types.Collections(numbers, names, colors, counts, nested, jagged, maybeNames);
+            try
+            {
+                return new global::Demo.Types.Collections(numbers, names, colors, counts, nested, jagged, maybeNames);
+            }
+            catch (global::System.Exception refusal)
+            {
+                throw global::SocketGen.Serialization.WireReader.ValueRefused("Demo.Types.Collections", refusal);
+            }
         }
 
         internal static void WriteArrayOfInt32(ref global::SocketGen.Serialization.WireWriter writer, int[]? value)
@@ -897,7 +918,7 @@ namespace Demo.Types
             {
                 string key = reader.ReadString()!;
                 int item = reader.ReadInt32();
-                dictionary.Add(key, item);
+                global::SocketGen.Serialization.WireReader.AddEntry(dictionary, key, item);
             }
 
             return dictionary;
@@ -932,7 +953,7 @@ namespace Demo.Types
             {
                 int key = reader.ReadInt32();
                 global::System.Collections.Generic.List<string?>? item = ReadListOfNullableString(ref reader);
-                dictionary.Add(key, item);
+                global::SocketGen.Serialization.WireReader.AddEntry(dictionary, key, item);
             }
 
             return dictionary;
@@ -1033,7 +1054,14 @@ namespace Demo.Types
             global::Demo.Types.Inner? maybeInner = fieldCount > 3 ? ReadInner(ref reader) : default;
             global::Demo.Types.InnerStruct? maybeStruct = fieldCount > 4 ? ReadNullableInnerStruct(ref reader) : default;
             reader.EndObject(scope);
-            return new global::Demo.Types.Nullables(maybeNumber, maybeColor, maybeBig, maybeInner, maybeStruct);
+            try
+            {
+                return new global::Demo.Types.Nullables(maybeNumber, maybeColor, maybeBig, maybeInner, maybeStruct);
+            }
+            catch (global::System.Exception refusal)
+            {
+                throw global::SocketGen.Serialization.WireReader.ValueRefused("Demo.Types.Nullables", refusal);
+            }
         }
 
         internal static void WriteNullableInt32(ref global::SocketGen.Serialization.WireWriter writer, int? value)
@@ -1116,7 +1144,14 @@ namespace Demo.Types
             global::SocketGen.Serialization.WireObjectScope scope = reader.BeginObject(out int fieldCount);
             string name = fieldCount > 0 ? reader.ReadString()! : default!;
             reader.EndObject(scope);
-            return new global::Demo.Types.Inner(name);
+            try
+            {
+                return new global::Demo.Types.Inner(name);
+            }
+            catch (global::System.Exception refusal)
+            {
+                throw global::SocketGen.Serialization.WireReader.ValueRefused("Demo.Types.Inner", refusal);
+            }
         }
 
         internal static void WriteNullableInnerStruct(ref global::SocketGen.Serialization.WireWriter writer, global::Demo.Types.InnerStruct? value)
@@ -1152,7 +1187,14 @@ namespace Demo.Types
             int value2 = fieldCount > 0 ? reader.ReadInt32() : default;
             global::Demo.Types.Color color = fieldCount > 1 ? (global::Demo.Types.Color)reader.ReadByte() : default;
             reader.EndObject(scope);
-            return new global::Demo.Types.InnerStruct(value2, color);
+            try
+            {
+                return new global::Demo.Types.InnerStruct(value2, color);
+            }
+            catch (global::System.Exception refusal)
+            {
+                throw global::SocketGen.Serialization.WireReader.ValueRefused("Demo.Types.InnerStruct", refusal);
+            }
         }
 
         internal static void WriteSettable(ref global::SocketGen.Serialization.WireWriter writer, global::Demo.Types.Settable? value)
@@ -1182,12 +1224,19 @@ namespace Demo.Types
             string name = fieldCount > 1 ? reader.ReadString()! : default!;
             global::System.Collections.Generic.List<global::Demo.Types.Inner> items = fieldCount > 2 ? ReadListOfInner(ref reader)! : default!;
             reader.EndObject(scope);
-            return new global::Demo.Types.Settable()
+            try
             {
-                Id = id,
-                Name = name,
-                Items = items,
-            };
+                return new global::Demo.Types.Settable()
+                {
+                    Id = id,
+                    Name = name,
+                    Items = items,
+                };
+            }
+            catch (global::System.Exception refusal)
+            {
+                throw global::SocketGen.Serialization.WireReader.ValueRefused("Demo.Types.Settable", refusal);
+            }
         }
 
         internal static void WriteListOfInner(ref global::SocketGen.Serialization.WireWriter writer, global::System.Collections.Generic.List<global::Demo.Types.Inner>? value)
@@ -1249,11 +1298,18 @@ namespace Demo.Types
             string label = fieldCount > 1 ? reader.ReadString()! : default!;
             string? note = fieldCount > 2 ? reader.ReadString() : default;
             reader.EndObject(scope);
-            return new global::Demo.Types.Mixed(id)
+            try
             {
-                Label = label,
-                Note = note,
-            };
+                return new global::Demo.Types.Mixed(id)
+                {
+                    Label = label,
+                    Note = note,
+                };
+            }
+            catch (global::System.Exception refusal)
+            {
+                throw global::SocketGen.Serialization.WireReader.ValueRefused("Demo.Types.Mixed", refusal);
+            }
         }
 
         internal static void WriteMutableStruct(ref global::SocketGen.Serialization.WireWriter writer, global::Demo.Types.MutableStruct value)
@@ -1270,11 +1326,18 @@ namespace Demo.Types
             int x = fieldCount > 0 ? reader.ReadInt32() : default;
             double y = fieldCount > 1 ? reader.ReadDouble() : default;
             reader.EndObject(scope);
-            return new global::Demo.Types.MutableStruct()
+            try
             {
-                X = x,
-                Y = y,
-            };
+                return new global::Demo.Types.MutableStruct()
+                {
+                    X = x,
+                    Y = y,
+                };
+            }
+            catch (global::System.Exception refusal)
+            {
+                throw global::SocketGen.Serialization.WireReader.ValueRefused("Demo.Types.MutableStruct", refusal);
+            }
         }
 
         internal static void WriteDictionaryOfStringAndInner(ref global::SocketGen.Serialization.WireWriter writer, global::System.Collections.Generic.Dictionary<string, global::Demo.Types.Inner>? value)
@@ -1306,7 +1369,7 @@ namespace Demo.Types
             {
                 string key = reader.ReadString()!;
                 global::Demo.Types.Inner item = ReadInner(ref reader)!;
-                dictionary.Add(key, item);
+                global::SocketGen.Serialization.WireReader.AddEntry(dictionary, key, item);
             }
 
             return dictionary;

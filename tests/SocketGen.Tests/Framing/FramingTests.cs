@@ -1,4 +1,3 @@
-using System.Buffers;
 using SocketGen.Framing;
 using SocketGen.Rpc;
 
@@ -31,26 +30,12 @@ public class FramingTests
     }
 
     [Fact]
-    public void A_header_round_trips_even_when_split_across_segments()
-    {
-        var bytes = new byte[FrameHeader.Size + 3];
-        new FrameHeader(FrameType.StreamItem, FrameFlags.None, 7, 9, 3).Write(bytes);
-        ReadOnlySequence<byte> sequence = Segments.Split(bytes, 5, 11);
-
-        Assert.True(FrameParser.TryReadFrame(ref sequence, 1024, out FrameHeader header, out ReadOnlySequence<byte> payload));
-        Assert.Equal((FrameType.StreamItem, 7u, 9u, 3), (header.Type, header.CallId, header.MethodId, header.PayloadLength));
-        Assert.Equal(3, payload.Length);
-        Assert.True(sequence.IsEmpty);
-    }
-
-    [Fact]
     public void An_oversized_length_is_refused_from_the_header_alone_before_the_payload_arrives()
     {
         var bytes = new byte[FrameHeader.Size];
         new FrameHeader(FrameType.Request, FrameFlags.None, 1, 1, int.MaxValue).Write(bytes);
-        var sequence = new ReadOnlySequence<byte>(bytes);
 
-        var ex = Assert.Throws<LimitExceededException>(() => FrameParser.TryReadFrame(ref sequence, 1024 * 1024, out _, out _));
+        var ex = Assert.Throws<LimitExceededException>(() => FrameHeader.TryReadFrame(bytes, 1024 * 1024, out _, out _));
         Assert.Contains("2147483647", ex.Message, StringComparison.Ordinal);
     }
 
@@ -59,10 +44,9 @@ public class FramingTests
     {
         var bytes = new byte[FrameHeader.Size + 10];
         new FrameHeader(FrameType.Response, FrameFlags.None, 1, 1, 10).Write(bytes);
-        var sequence = new ReadOnlySequence<byte>(bytes, 0, bytes.Length - 1);
 
-        Assert.False(FrameParser.TryReadFrame(ref sequence, 1024, out _, out _));
-        Assert.Equal(bytes.Length - 1, sequence.Length);
+        Assert.False(FrameHeader.TryReadFrame(bytes.AsSpan(0, bytes.Length - 1), 1024, out _, out int frameLength));
+        Assert.Equal(bytes.Length, frameLength);
     }
 
     [Theory]
@@ -76,9 +60,8 @@ public class FramingTests
     {
         var bytes = new byte[FrameHeader.Size];
         start.CopyTo(bytes, 0);
-        var sequence = new ReadOnlySequence<byte>(bytes);
 
-        var ex = Assert.Throws<ProtocolViolationException>(() => FrameParser.TryReadFrame(ref sequence, 1024, out _, out _));
+        var ex = Assert.Throws<ProtocolViolationException>(() => FrameHeader.TryReadFrame(bytes, 1024, out _, out _));
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
     }
 
@@ -90,15 +73,15 @@ public class FramingTests
         Assert.Equal("SGRP"u8.ToArray(), preface[..4]);
         Assert.Equal(new byte[] { 1, 1, 0, 0 }, preface[4..]);
 
-        Assert.Null(ConnectionPreface.Validate(new ReadOnlySequence<byte>(preface, 0, 3)));
-        Assert.Equal(string.Empty, ConnectionPreface.Validate(new ReadOnlySequence<byte>(preface)));
-        Assert.Contains("magic", ConnectionPreface.Validate(new ReadOnlySequence<byte>("G"u8.ToArray())), StringComparison.Ordinal);
+        Assert.Null(ConnectionPreface.Validate(preface.AsSpan(0, 3)));
+        Assert.Equal(string.Empty, ConnectionPreface.Validate(preface));
+        Assert.Contains("magic", ConnectionPreface.Validate("G"u8), StringComparison.Ordinal);
 
         preface[4] = 2;
-        Assert.Contains("version 2.1", ConnectionPreface.Validate(new ReadOnlySequence<byte>(preface)), StringComparison.Ordinal);
+        Assert.Contains("version 2.1", ConnectionPreface.Validate(preface), StringComparison.Ordinal);
         preface[4] = 1;
         preface[5] = 9;
-        Assert.Equal(string.Empty, ConnectionPreface.Validate(new ReadOnlySequence<byte>(preface)));
+        Assert.Equal(string.Empty, ConnectionPreface.Validate(preface));
     }
 
     [Fact]
@@ -151,40 +134,6 @@ public class FramingTests
         Assert.Equal(0, stream.BytesWritten);
     }
 
-    private static class Segments
-    {
-        public static ReadOnlySequence<byte> Split(byte[] bytes, params int[] cuts)
-        {
-            var first = new Segment(bytes.AsMemory(0, cuts[0]), 0);
-            Segment last = first;
-            int start = cuts[0];
-            foreach (int cut in cuts.Skip(1).Append(bytes.Length))
-            {
-                last = last.Append(bytes.AsMemory(start, cut - start));
-                start = cut;
-            }
-
-            return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
-        }
-
-        private sealed class Segment : ReadOnlySequenceSegment<byte>
-        {
-            public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
-            {
-                Memory = memory;
-                RunningIndex = runningIndex;
-            }
-
-            public Segment Append(ReadOnlyMemory<byte> memory)
-            {
-                var next = new Segment(memory, RunningIndex + Memory.Length);
-                Next = next;
-                return next;
-            }
-        }
-    }
-
-    /// <summary>A stream whose first write blocks until released, and that counts writes.</summary>
     private sealed class GatedStream : Stream
     {
         private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);

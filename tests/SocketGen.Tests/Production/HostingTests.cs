@@ -54,10 +54,13 @@ public sealed class HostingTests : IDisposable
             ["Calculator:Endpoints:0"] = "127.0.0.1:0",
             ["Calculator:Endpoints:1"] = "[::1]:0",
             ["Calculator:MaxConcurrentCallsPerConnection"] = "7",
+            ["Calculator:MaxQueuedCallsPerConnection"] = "0",
+            ["Calculator:MaxQueuedCallBytesPerConnection"] = "65536",
             ["Calculator:MaxFramePayloadLength"] = "65536",
             ["Calculator:HandshakeTimeout"] = "00:00:03",
             ["Calculator:IdleTimeout"] = "Infinite",
             ["Calculator:IncludeExceptionDetails"] = "true",
+            ["Calculator:ReusePort"] = "true",
         }).Build();
         using IHost host = BuildHost(services => services.AddSocketServer<ICalculator, Calculator>(StartCalculatorAsync, options => options.Bind(configuration.GetSection("Calculator"))));
         await host.StartAsync(TestTimeout.Token());
@@ -65,10 +68,13 @@ public sealed class HostingTests : IDisposable
         Assert.Equal(2, _started.Count);
         SocketServerOptions options = _optionsSeen[0];
         Assert.Equal(7, options.MaxConcurrentCallsPerConnection);
+        Assert.Equal(0, options.MaxQueuedCallsPerConnection);
+        Assert.Equal(65536, options.MaxQueuedCallBytesPerConnection);
         Assert.Equal(65536, options.MaxFramePayloadLength);
         Assert.Equal(TimeSpan.FromSeconds(3), options.HandshakeTimeout);
         Assert.Equal(Timeout.InfiniteTimeSpan, options.IdleTimeout);
         Assert.True(options.IncludeExceptionDetails);
+        Assert.True(options.ReusePort);
         await using CalculatorClient client = new(await RpcConnection.ConnectAsync(_started[1].LocalEndPoint, null, TestTimeout.Token()));
         Assert.Equal(3, await client.AddAsync(1, 2));
         await host.StopAsync(TestTimeout.Token());

@@ -79,7 +79,7 @@ internal sealed class RawConnection : IDisposable
             return null;
         }
 
-        FrameHeader parsed = FrameHeader.Read(new System.Buffers.ReadOnlySequence<byte>(header), int.MaxValue);
+        FrameHeader parsed = FrameHeader.Read(header, int.MaxValue);
         byte[] payload = await ReceiveAsync(parsed.PayloadLength, cancellationToken);
         return (parsed, payload);
     }

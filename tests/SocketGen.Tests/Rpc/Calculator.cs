@@ -218,6 +218,9 @@ public sealed class Calculator : ICalculator
 
     public int StreamItemsProduced;
 
+    /// <summary>Stream handlers running now (started and not yet ended, cancelled or failed).</summary>
+    public int ActiveStreams;
+
     public int GateWaitersStarted => Volatile.Read(ref _started);
 
     public bool ThrowSynchronously { get; set; }
@@ -278,12 +281,20 @@ public sealed class Calculator : ICalculator
 
     public async IAsyncEnumerable<int> CountAsync(int count, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        for (int i = 0; i < count; i++)
+        Interlocked.Increment(ref ActiveStreams);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            Interlocked.Increment(ref StreamItemsProduced);
-            yield return i;
-            await Task.Yield();
+            for (int i = 0; i < count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Interlocked.Increment(ref StreamItemsProduced);
+                yield return i;
+                await Task.Yield();
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref ActiveStreams);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using SocketGen.Framing;
 using SocketGen.Rpc;
 using SocketGen.Serialization;
 using SocketGen.Tests.Serialization;
@@ -394,14 +395,10 @@ public class RpcEngineTests
     [Fact]
     public async Task Keep_alive_detects_a_silent_peer_and_fails_pending_calls()
     {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen();
-        Task<Socket> accepted = listener.AcceptAsync();
         var options = new SocketClientOptions { KeepAliveInterval = TimeSpan.FromMilliseconds(100), KeepAliveTimeout = TimeSpan.FromMilliseconds(500) };
-        Task<RpcConnection> connecting = RpcConnection.ConnectAsync(listener.LocalEndPoint!, options, TestTimeout.Token()).AsTask();
-        using Socket peer = await accepted.WaitAsync(TestTimeout.Default);
-        await peer.SendAsync("SGRP\u0001\0\0\0"u8.ToArray());
+        (Socket Peer, Task<RpcConnection> Connecting) raw = await ConnectToRawServerAsync(options, "SGRP\u0001\0\0\0"u8.ToArray());
+        using Socket peer = raw.Peer;
+        Task<RpcConnection> connecting = raw.Connecting;
         await using RpcConnection connection = await connecting;
         var client = new CalculatorClient(connection);
 
@@ -432,7 +429,7 @@ public class RpcEngineTests
     }
 
     [Fact]
-    public async Task The_server_stops_reading_a_connection_at_its_concurrency_limit()
+    public async Task Calls_over_the_concurrency_limit_wait_and_start_in_turn_as_slots_free()
     {
         await using RpcTestHost host = await RpcTestHost.StartAsync(new SocketServerOptions { MaxConcurrentCallsPerConnection = 4 });
         CalculatorClient client = await host.ConnectAsync();
@@ -449,10 +446,11 @@ public class RpcEngineTests
     [Fact]
     public async Task A_client_whose_server_stops_reading_waits_instead_of_buffering_without_bound()
     {
-        await using RpcTestHost host = await RpcTestHost.StartAsync(new SocketServerOptions { MaxConcurrentCallsPerConnection = 1 });
-        CalculatorClient client = await host.ConnectAsync();
-        Task<int> blocker = client.WaitForGateAsync(0);
-        await WaitUntil(() => host.Calculator.GateWaitersStarted == 1);
+        // A server that answers the preface and never reads again: the client's writes must stop at its backlog limit.
+        (Socket Peer, Task<RpcConnection> Connecting) raw = await ConnectToRawServerAsync(null, "SGRP\u0001\u0001\0\0"u8.ToArray(), receiveBufferSize: 64 * 1024);
+        using Socket peer = raw.Peer;
+        RpcConnection connection = await raw.Connecting;
+        var client = new CalculatorClient(connection);
         byte[] payload = new byte[(1024 * 1024) - 64];
         new Random(3).NextBytes(payload);
         long limit = 4L * (new SocketClientOptions().MaxFramePayloadLength + 16);
@@ -467,12 +465,103 @@ public class RpcEngineTests
 
         Assert.DoesNotContain(echoes, e => e.IsCompleted);
         Assert.InRange(peak, 1, limit + payload.Length + 64);
-        host.Calculator.OpenGate();
-        Assert.Equal(0, await blocker.WaitAsync(TestTimeout.Default));
+        await connection.DisposeAsync();
         foreach (Task<byte[]?> echo in echoes)
         {
-            Assert.Equal(payload, await echo.WaitAsync(TimeSpan.FromSeconds(30)));
+            await Assert.ThrowsAnyAsync<Exception>(() => echo.WaitAsync(TestTimeout.Default));
         }
+    }
+
+    [Fact]
+    public async Task At_the_call_limit_pings_are_still_answered_so_150_long_calls_on_one_connection_all_complete()
+    {
+        // Issue 18: the server stopped reading at 100 calls, so the keep-alive pings behind call 101 went
+        // unanswered and every call failed when the keep-alive timeout passed. Margins are wide for a loaded CI.
+        await using RpcTestHost host = await RpcTestHost.StartAsync();
+        CalculatorClient client = await host.ConnectAsync(new SocketClientOptions
+        {
+            KeepAliveInterval = TimeSpan.FromMilliseconds(250),
+            KeepAliveTimeout = TimeSpan.FromSeconds(2),
+        });
+
+        Task<int>[] calls = Enumerable.Range(0, 150).Select(i => client.WaitForGateAsync(i)).ToArray();
+        await WaitUntil(() => host.Calculator.GateWaitersStarted == 100);
+        await Task.Delay(TimeSpan.FromSeconds(4));
+
+        Assert.True(client.Connection.IsConnected, "the keep-alive timed out against a healthy server");
+        Assert.Equal(100, host.Calculator.GateWaitersStarted);
+        host.Calculator.OpenGate();
+        Assert.Equal(Enumerable.Range(0, 150), await Task.WhenAll(calls).WaitAsync(TestTimeout.Default));
+    }
+
+    [Fact]
+    public async Task At_the_call_limit_cancel_frames_are_still_read_so_a_call_behind_100_open_streams_is_answered()
+    {
+        await using RpcTestHost host = await RpcTestHost.StartAsync();
+        CalculatorClient client = await host.ConnectAsync(new SocketClientOptions { StreamWindow = 1 });
+        using var cancelStreams = new CancellationTokenSource();
+        var streams = new List<IAsyncEnumerator<int>>();
+        for (int i = 0; i < 100; i++)
+        {
+            IAsyncEnumerator<int> stream = client.CountAsync(int.MaxValue, cancelStreams.Token).GetAsyncEnumerator();
+            Assert.True(await stream.MoveNextAsync());
+            streams.Add(stream);
+        }
+
+        await WaitUntil(() => Volatile.Read(ref host.Calculator.ActiveStreams) == 100);
+        Task<int> add = client.AddAsync(2, 3).AsTask();
+        await Task.Delay(200);
+        await cancelStreams.CancelAsync();
+        foreach (IAsyncEnumerator<int> stream in streams)
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await stream.MoveNextAsync());
+            await stream.DisposeAsync();
+        }
+
+        Assert.Equal(5, await add.WaitAsync(TestTimeout.Default));
+        await WaitUntil(() => Volatile.Read(ref host.Calculator.ActiveStreams) == 0);
+    }
+
+    [Fact]
+    public async Task When_a_client_with_100_open_streams_closes_the_server_ends_their_handlers_promptly()
+    {
+        await using RpcTestHost host = await RpcTestHost.StartAsync();
+        CalculatorClient client = await host.ConnectAsync(new SocketClientOptions { StreamWindow = 1 });
+        var streams = new List<IAsyncEnumerator<int>>();
+        for (int i = 0; i < 100; i++)
+        {
+            IAsyncEnumerator<int> stream = client.CountAsync(int.MaxValue).GetAsyncEnumerator();
+            Assert.True(await stream.MoveNextAsync());
+            streams.Add(stream);
+        }
+
+        Task<int> add = client.AddAsync(2, 3).AsTask();
+        await WaitUntil(() => Volatile.Read(ref host.Calculator.ActiveStreams) == 100);
+
+        client.Connection.AbortTransport();
+
+        // Not the 30 s drain of StopAsync: every handler on the dead connection is cancelled at once.
+        await WaitUntil(() => Volatile.Read(ref host.Calculator.ActiveStreams) == 0 && host.Server.ConnectionCount == 0, seconds: 10);
+        await Assert.ThrowsAsync<ConnectionLostException>(() => add.WaitAsync(TestTimeout.Default));
+    }
+
+    [Fact]
+    public async Task A_request_beyond_the_limit_and_the_queue_is_refused_as_never_started_and_the_rest_complete()
+    {
+        await using RpcTestHost host = await RpcTestHost.StartAsync(new SocketServerOptions { MaxConcurrentCallsPerConnection = 1, MaxQueuedCallsPerConnection = 2 });
+        CalculatorClient client = await host.ConnectAsync();
+        Task<int> running = client.WaitForGateAsync(0);
+        await WaitUntil(() => host.Calculator.GateWaitersStarted == 1);
+        Task<int>[] waiting = [client.WaitForGateAsync(1), client.WaitForGateAsync(2)];
+
+        CallNotStartedException refused = await Assert.ThrowsAsync<CallNotStartedException>(() => client.WaitForGateAsync(3).WaitAsync(TestTimeout.Default));
+
+        Assert.Equal(RpcErrorCode.Refused, refused.ErrorCode);
+        Assert.Equal(1, host.Calculator.GateWaitersStarted);
+        host.Calculator.OpenGate();
+        int[] results = await Task.WhenAll([running, .. waiting]).WaitAsync(TestTimeout.Default);
+        Assert.Equal([0, 1, 2], results);
+        Assert.Equal(3, host.Calculator.GateWaitersStarted);
     }
 
     [Fact]
@@ -507,15 +596,61 @@ public class RpcEngineTests
     [Fact]
     public async Task Connecting_to_a_server_that_refuses_the_version_fails_with_a_protocol_violation()
     {
+        (Socket Peer, Task<RpcConnection> Connecting) raw = await ConnectToRawServerAsync(null, "HTTP/1.1 400 Bad Request\r\n\r\n"u8.ToArray());
+        using Socket peer = raw.Peer;
+        Task<RpcConnection> connecting = raw.Connecting;
+
+        await Assert.ThrowsAsync<ProtocolViolationException>(() => connecting.WaitAsync(TestTimeout.Default));
+    }
+
+    [Fact]
+    public async Task A_server_whose_stream_ends_inside_a_frame_fails_pending_calls_with_a_protocol_violation()
+    {
+        // The same rule as the server's (a client that hangs up inside a frame is closed as a protocol
+        // violation, see HostileInputTests): one connection engine, one behaviour for a truncated frame.
+        (Socket Peer, Task<RpcConnection> Connecting) raw = await ConnectToRawServerAsync(null, "SGRP\u0001\u0001\0\0"u8.ToArray());
+        using Socket peer = raw.Peer;
+        Task<RpcConnection> connecting = raw.Connecting;
+        await using RpcConnection connection = await connecting;
+        var client = new CalculatorClient(connection);
+
+        Task<int> call = client.AddAsync(1, 2).AsTask();
+        byte[] request = new byte[256];
+        int received = 0;
+        while (received < 8 + 16)
+        {
+            received += await peer.ReceiveAsync(request.AsMemory(received)).AsTask().WaitAsync(TestTimeout.Default);
+        }
+
+        // The first 10 bytes of a response to call 1 (header says a 4-byte payload), then the server hangs up.
+        byte[] response = new byte[16 + 4];
+        new FrameHeader(FrameType.Response, FrameFlags.None, 1, 1, 4).Write(response);
+        await peer.SendAsync(response.AsMemory(0, 10));
+        peer.Shutdown(SocketShutdown.Both);
+
+        ProtocolViolationException ex = await Assert.ThrowsAsync<ProtocolViolationException>(() => call.WaitAsync(TestTimeout.Default));
+        Assert.Contains("ended inside a frame (10 bytes", ex.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Connects a client to a raw server socket on loopback that answers with <paramref name="firstBytes"/>;
+    /// returns the server's end and the client's connect task.
+    /// </summary>
+    private static async Task<(Socket Peer, Task<RpcConnection> Connecting)> ConnectToRawServerAsync(SocketClientOptions? options, byte[] firstBytes, int receiveBufferSize = 0)
+    {
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        if (receiveBufferSize > 0)
+        {
+            listener.ReceiveBufferSize = receiveBufferSize;
+        }
+
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         listener.Listen();
         Task<Socket> accepted = listener.AcceptAsync();
-        Task<RpcConnection> connecting = RpcConnection.ConnectAsync(listener.LocalEndPoint!, null, TestTimeout.Token()).AsTask();
-        using Socket peer = await accepted.WaitAsync(TestTimeout.Default);
-        await peer.SendAsync("HTTP/1.1 400 Bad Request\r\n\r\n"u8.ToArray());
-
-        await Assert.ThrowsAsync<ProtocolViolationException>(() => connecting.WaitAsync(TestTimeout.Default));
+        Task<RpcConnection> connecting = RpcConnection.ConnectAsync(listener.LocalEndPoint!, options, TestTimeout.Token()).AsTask();
+        Socket peer = await accepted.WaitAsync(TestTimeout.Default);
+        await peer.SendAsync(firstBytes);
+        return (peer, connecting);
     }
 
     internal static async Task WaitUntil(Func<bool> condition, int seconds = 10)

@@ -176,7 +176,7 @@ public static class AllTypesCodec
             for (int n = 0; n < count; n++)
             {
                 string key = reader.ReadString()!;
-                scores[key] = reader.ReadInt32();
+                WireReader.AddEntry(scores, key, reader.ReadInt32());
             }
 
             value.Scores = scores;
