@@ -6,14 +6,14 @@ namespace SocketGen.CodeFixes;
 /// <summary>
 /// The shared frame of the fixes that start from the syntax node a diagnostic sits on: fetches the root and the
 /// semantic model once, finds the innermost <typeparamref name="TNode"/> around each diagnostic, and offers Fix All
-/// through the batch fixer.
+/// through <see cref="SingleFixPerDiagnosticFixAll"/>.
 /// </summary>
 /// <typeparam name="TNode">The kind of node the fix rewrites (an invocation, an object creation, an assignment...).</typeparam>
 public abstract class NodeCodeFixProvider<TNode> : CodeFixProvider
     where TNode : SyntaxNode
 {
     /// <inheritdoc/>
-    public sealed override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public sealed override FixAllProvider GetFixAllProvider() => SingleFixPerDiagnosticFixAll.Instance;
 
     /// <inheritdoc/>
     public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)

@@ -18,14 +18,14 @@ namespace SocketGen.CodeFixes.Lifecycle;
 [Shared]
 public sealed class ListenWithoutBindCodeFix : CodeFixProvider
 {
-    /// <summary>The equivalence key of the fix, shared by every instance so Fix All can batch them.</summary>
+    /// <summary>The equivalence key of the fix, the same for every diagnostic it fixes.</summary>
     public const string EquivalenceKey = "SG1002.InsertBind";
 
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.ListenWithoutBind);
 
     /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => SingleFixPerDiagnosticFixAll.Instance;
 
     /// <inheritdoc />
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)

@@ -20,14 +20,14 @@ namespace SocketGen.CodeFixes.Lifecycle;
 [Shared]
 public sealed class MoveBeforeCloseCodeFix : CodeFixProvider
 {
-    /// <summary>The equivalence key of the fix, shared by every instance so Fix All can batch them.</summary>
+    /// <summary>The equivalence key of the fix, the same for every diagnostic it fixes.</summary>
     public const string EquivalenceKey = "SG1004.MoveBeforeClose";
 
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.UseAfterClose);
 
     /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => SingleFixPerDiagnosticFixAll.Instance;
 
     /// <inheritdoc />
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)

@@ -41,7 +41,7 @@ public class StaleDiagnosticFixTests
         Assert.True(text.IndexOf("socket.Send(buffer);", StringComparison.Ordinal) < text.IndexOf("socket.Dispose();", StringComparison.Ordinal), text);
     }
 
-    private static Document CreateDocument(string source)
+    internal static Document CreateDocument(string source)
     {
         var workspace = new AdhocWorkspace();
         var project = workspace.CurrentSolution.AddProject("Test", "Test", LanguageNames.CSharp)
@@ -51,7 +51,7 @@ public class StaleDiagnosticFixTests
         return project.AddDocument("Test0.cs", SourceText.From(source), filePath: "/Test0.cs");
     }
 
-    private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Document document)
+    internal static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Document document)
     {
         var compilation = (await document.Project.GetCompilationAsync())!;
         return await compilation.WithAnalyzers([new SocketLifecycleAnalyzer()]).GetAnalyzerDiagnosticsAsync();

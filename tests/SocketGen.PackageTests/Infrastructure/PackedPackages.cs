@@ -18,6 +18,7 @@ public sealed class PackedPackages : IAsyncLifetime
 
     private readonly Lazy<Task<ConsumerBuild>> _socketGenConsumer;
     private readonly Lazy<Task<ConsumerBuild>> _analyzersConsumer;
+    private readonly Lazy<Task<ConsumerBuild>> _fixableConsumer;
 
     public PackedPackages()
     {
@@ -26,6 +27,8 @@ public sealed class PackedPackages : IAsyncLifetime
             NewDirectory("consumer-socketgen"), PackagesDirectory, "SocketGen", Version, ConsumerSources.ForSocketGenPackage));
         _analyzersConsumer = new(() => ConsumerProject.BuildAsync(
             NewDirectory("consumer-analyzers"), PackagesDirectory, "SocketGen.Analyzers", Version, ConsumerSources.ForAnalyzersPackage));
+        _fixableConsumer = new(() => ConsumerProject.BuildAsync(
+            NewDirectory("consumer-fixable"), PackagesDirectory, "SocketGen.Analyzers", Version, [ConsumerSources.Fixable, ConsumerSources.AllRulesAsWarnings]));
     }
 
     /// <summary>The temporary root every file of this run lives under; deleted at the end.</summary>
@@ -48,6 +51,9 @@ public sealed class PackedPackages : IAsyncLifetime
 
     /// <summary>A consumer project referencing the SocketGen.Analyzers package, built once.</summary>
     public Task<ConsumerBuild> AnalyzersConsumer => _analyzersConsumer.Value;
+
+    /// <summary>A consumer of SocketGen.Analyzers whose code has misuse every code fix repairs, built (and restored) once.</summary>
+    public Task<ConsumerBuild> FixableConsumer => _fixableConsumer.Value;
 
     /// <summary>A new, empty folder under <see cref="WorkDirectory"/>, outside the repository.</summary>
     public string NewDirectory(string name)
