@@ -32,26 +32,33 @@ public sealed class FirstAddressConnectAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationBlockAction(block => AnalyzeBlock(block, socket, tcpClient));
-        });
-    }
-
-    private static void AnalyzeBlock(OperationBlockAnalysisContext context, INamedTypeSymbol socket, INamedTypeSymbol? tcpClient)
-    {
-        // Cheap pre-check: control flow graphs only for blocks with both a DNS lookup and a connect.
-        bool lookup = false, connect = false;
-        foreach (var block in context.OperationBlocks)
-        {
-            foreach (var invocation in block.DescendantsAndSelf().OfType<IInvocationOperation>())
+            start.RegisterOperationBlockStartAction(blockStart =>
             {
-                lookup |= FirstAddressFlow.IsLookup(invocation);
-                connect |= FirstAddressFlow.AddressArgument(invocation, socket, tcpClient) is not null;
-            }
-        }
-
-        if (lookup && connect)
-        {
-            FlowGraphs.AnalyzeOperationBlock(context, _ => new FirstAddressFlow(socket, tcpClient, context.ReportDiagnostic));
-        }
+                // Control flow graphs only for blocks with both a DNS lookup and a connect.
+                var lookup = new BlockFlag();
+                var connect = new BlockFlag();
+                blockStart.RegisterOperationAction(
+                    operation =>
+                    {
+                        var invocation = (IInvocationOperation)operation.Operation;
+                        if (FirstAddressFlow.IsLookup(invocation))
+                        {
+                            lookup.Value = true;
+                        }
+                        else if (FirstAddressFlow.AddressArgument(invocation, socket, tcpClient) is not null)
+                        {
+                            connect.Value = true;
+                        }
+                    },
+                    OperationKind.Invocation);
+                blockStart.RegisterOperationBlockEndAction(blockEnd =>
+                {
+                    if (lookup.Value && connect.Value)
+                    {
+                        FlowGraphs.AnalyzeOperationBlock(blockEnd, _ => new FirstAddressFlow(socket, tcpClient, blockEnd.ReportDiagnostic));
+                    }
+                });
+            });
+        });
     }
 }

@@ -42,7 +42,7 @@ public sealed class SocketLifecycleAnalyzer : DiagnosticAnalyzer
             {
                 // Build control flow graphs only for blocks where a local receives a socket in a known
                 // state (a new socket or an accepted one): without one, every socket is unknown.
-                var declaresSocket = new DeclaresSocketFlag();
+                var declaresSocket = new BlockFlag();
                 blockStart.RegisterOperationAction(
                     declarator =>
                     {
@@ -76,15 +76,4 @@ public sealed class SocketLifecycleAnalyzer : DiagnosticAnalyzer
 
     private static bool IsKnownSocket(SocketApi api, ITypeSymbol type, IOperation value)
         => api.TryGetFamily(type, out _) && api.TryGetCreatedFacts(value, _ => null, out _);
-
-    private sealed class DeclaresSocketFlag
-    {
-        private int _value;
-
-        public bool Value
-        {
-            get => Volatile.Read(ref _value) != 0;
-            set => Volatile.Write(ref _value, value ? 1 : 0);
-        }
-    }
 }
