@@ -116,7 +116,7 @@ public sealed class ProtocolClient<TProtocol, TClientMessage, TServerMessage> : 
         {
             Stream stream = options.Tls is null
                 ? new NetworkStream(connection.Socket, ownsSocket: true)
-                : await TlsNegotiation.ConnectClientAsync(connection.Socket, new SocketClientOptions { Tls = options.Tls, HandshakeTimeout = options.HandshakeTimeout }, host, cancellationToken).ConfigureAwait(false);
+                : await TlsNegotiation.ConnectClientAsync(connection.Socket, new SocketClientOptions { Tls = options.Tls, HandshakeTimeout = options.HandshakeTimeout }, host, peerSpeaksSocketGen: false, cancellationToken).ConfigureAwait(false);
             return new ProtocolClient<TProtocol, TClientMessage, TServerMessage>(connection.Socket, stream, options);
         }
         catch
