@@ -250,6 +250,90 @@ namespace Memcached.Text
 
         public static global::SocketGen.Protocols.ProtocolServer<global::Memcached.Text.MemcachedText, global::Memcached.Text.ITextCommand, global::Memcached.Text.ITextReply> Serve(global::System.Net.EndPoint endPoint, global::System.Func<global::Memcached.Text.ITextCommand, global::SocketGen.Protocols.ProtocolServerConnection<global::Memcached.Text.MemcachedText, global::Memcached.Text.ITextCommand, global::Memcached.Text.ITextReply>, global::System.Threading.Tasks.ValueTask> onMessage, global::SocketGen.Protocols.ProtocolServerOptions options = null) => global::SocketGen.Protocols.ProtocolServer<global::Memcached.Text.MemcachedText, global::Memcached.Text.ITextCommand, global::Memcached.Text.ITextReply>.Start(endPoint, onMessage, options);
 
+        /// <summary>A server's handler with one method per message a client sends; the server calls the one for each message it reads.</summary>
+        public interface IHandler
+        {
+            /// <summary>Handles one <see cref="global::Memcached.Text.GetCommand"/>; answer with <c>connection.Write</c>.</summary>
+            global::System.Threading.Tasks.ValueTask HandleAsync(global::Memcached.Text.GetCommand message, global::SocketGen.Protocols.ProtocolServerConnection<global::Memcached.Text.MemcachedText, global::Memcached.Text.ITextCommand, global::Memcached.Text.ITextReply> connection);
+
+            /// <summary>Handles one <see cref="global::Memcached.Text.GetsCommand"/>; answer with <c>connection.Write</c>.</summary>
+            global::System.Threading.Tasks.ValueTask HandleAsync(global::Memcached.Text.GetsCommand message, global::SocketGen.Protocols.ProtocolServerConnection<global::Memcached.Text.MemcachedText, global::Memcached.Text.ITextCommand, global::Memcached.Text.ITextReply> connection);
+
+            /// <summary>Handles one <see cref="global::Memcached.Text.SetCommand"/>; answer with <c>connection.Write</c>.</summary>
+            global::System.Threading.Tasks.ValueTask HandleAsync(global::Memcached.Text.SetCommand message, global::SocketGen.Protocols.ProtocolServerConnection<global::Memcached.Text.MemcachedText, global::Memcached.Text.ITextCommand, global::Memcached.Text.ITextReply> connection);
+
+            /// <summary>Handles one <see cref="global::Memcached.Text.AddCommand"/>; answer with <c>connection.Write</c>.</summary>
+            global::System.Threading.Tasks.ValueTask HandleAsync(global::Memcached.Text.AddCommand message, global::SocketGen.Protocols.ProtocolServerConnection<global::Memcached.Text.MemcachedText, global::Memcached.Text.ITextCommand, global::Memcached.Text.ITextReply> connection);
+
+            /// <summary>Handles one <see cref="global::Memcached.Text.ReplaceCommand"/>; answer with <c>connection.Write</c>.</summary>
+            global::System.Threading.Tasks.ValueTask HandleAsync(global::Memcached.Text.ReplaceCommand message, global::SocketGen.Protocols.ProtocolServerConnection<global::Memcached.Text.MemcachedText, global::Memcached.Text.ITextCommand, global::Memcached.Text.ITextReply> connection);
+
+            /// <summary>Handles one <see cref="global::Memcached.Text.AppendCommand"/>; answer with <c>connection.Write</c>.</summary>
+            global::System.Threading.Tasks.ValueTask HandleAsync(global::Memcached.Text.AppendCommand message, global::SocketGen.Protocols.ProtocolServerConnection<global::Memcached.Text.MemcachedText, global::Memcached.Text.ITextCommand, global::Memcached.Text.ITextReply> connection);
+
+            /// <summary>Handles one <see cref="global::Memcached.Text.PrependCommand"/>; answer with <c>connection.Write</c>.</summary>
+            global::System.Threading.Tasks.ValueTask HandleAsync(global::Memcached.Text.PrependCommand message, global::SocketGen.Protocols.ProtocolServerConnection<global::Memcached.Text.MemcachedText, global::Memcached.Text.ITextCommand, global::Memcached.Text.ITextReply> connection);
+
+            /// <summary>Handles one <see cref="global::Memcached.Text.CasCommand"/>; answer with <c>connection.Write</c>.</summary>
+            global::System.Threading.Tasks.ValueTask HandleAsync(global::Memcached.Text.CasCommand message, global::SocketGen.Protocols.ProtocolServerConnection<global::Memcached.Text.MemcachedText, global::Memcached.Text.ITextCommand, global::Memcached.Text.ITextReply> connection);
+
+            /// <summary>Handles one <see cref="global::Memcached.Text.DeleteCommand"/>; answer with <c>connection.Write</c>.</summary>
+            global::System.Threading.Tasks.ValueTask HandleAsync(global::Memcached.Text.DeleteCommand message, global::SocketGen.Protocols.ProtocolServerConnection<global::Memcached.Text.MemcachedText, global::Memcached.Text.ITextCommand, global::Memcached.Text.ITextReply> connection);
+
+            /// <summary>Handles one <see cref="global::Memcached.Text.IncrCommand"/>; answer with <c>connection.Write</c>.</summary>
+            global::System.Threading.Tasks.ValueTask HandleAsync(global::Memcached.Text.IncrCommand message, global::SocketGen.Protocols.ProtocolServerConnection<global::Memcached.Text.MemcachedText, global::Memcached.Text.ITextCommand, global::Memcached.Text.ITextReply> connection);
+
+            /// <summary>Handles one <see cref="global::Memcached.Text.DecrCommand"/>; answer with <c>connection.Write</c>.</summary>
+            global::System.Threading.Tasks.ValueTask HandleAsync(global::Memcached.Text.DecrCommand message, global::SocketGen.Protocols.ProtocolServerConnection<global::Memcached.Text.MemcachedText, global::Memcached.Text.ITextCommand, global::Memcached.Text.ITextReply> connection);
+
+            /// <summary>Handles one <see cref="global::Memcached.Text.TouchCommand"/>; answer with <c>connection.Write</c>.</summary>
+            global::System.Threading.Tasks.ValueTask HandleAsync(global::Memcached.Text.TouchCommand message, global::SocketGen.Protocols.ProtocolServerConnection<global::Memcached.Text.MemcachedText, global::Memcached.Text.ITextCommand, global::Memcached.Text.ITextReply> connection);
+
+            /// <summary>Handles one <see cref="global::Memcached.Text.FlushAllCommand"/>; answer with <c>connection.Write</c>.</summary>
+            global::System.Threading.Tasks.ValueTask HandleAsync(global::Memcached.Text.FlushAllCommand message, global::SocketGen.Protocols.ProtocolServerConnection<global::Memcached.Text.MemcachedText, global::Memcached.Text.ITextCommand, global::Memcached.Text.ITextReply> connection);
+
+            /// <summary>Handles one <see cref="global::Memcached.Text.VersionCommand"/>; answer with <c>connection.Write</c>.</summary>
+            global::System.Threading.Tasks.ValueTask HandleAsync(global::Memcached.Text.VersionCommand message, global::SocketGen.Protocols.ProtocolServerConnection<global::Memcached.Text.MemcachedText, global::Memcached.Text.ITextCommand, global::Memcached.Text.ITextReply> connection);
+
+            /// <summary>Handles one <see cref="global::Memcached.Text.VerbosityCommand"/>; answer with <c>connection.Write</c>.</summary>
+            global::System.Threading.Tasks.ValueTask HandleAsync(global::Memcached.Text.VerbosityCommand message, global::SocketGen.Protocols.ProtocolServerConnection<global::Memcached.Text.MemcachedText, global::Memcached.Text.ITextCommand, global::Memcached.Text.ITextReply> connection);
+
+            /// <summary>Handles one <see cref="global::Memcached.Text.QuitCommand"/>; answer with <c>connection.Write</c>.</summary>
+            global::System.Threading.Tasks.ValueTask HandleAsync(global::Memcached.Text.QuitCommand message, global::SocketGen.Protocols.ProtocolServerConnection<global::Memcached.Text.MemcachedText, global::Memcached.Text.ITextCommand, global::Memcached.Text.ITextReply> connection);
+
+            /// <summary>Handles one <see cref="global::Memcached.Text.StatsCommand"/>; answer with <c>connection.Write</c>.</summary>
+            global::System.Threading.Tasks.ValueTask HandleAsync(global::Memcached.Text.StatsCommand message, global::SocketGen.Protocols.ProtocolServerConnection<global::Memcached.Text.MemcachedText, global::Memcached.Text.ITextCommand, global::Memcached.Text.ITextReply> connection);
+
+        }
+
+        /// <summary>Calls the method of <paramref name="handler"/> for <paramref name="message"/>'s type.</summary>
+        public static global::System.Threading.Tasks.ValueTask Dispatch(IHandler handler, global::Memcached.Text.ITextCommand message, global::SocketGen.Protocols.ProtocolServerConnection<global::Memcached.Text.MemcachedText, global::Memcached.Text.ITextCommand, global::Memcached.Text.ITextReply> connection)
+        {
+            switch (message)
+            {
+                case global::Memcached.Text.GetCommand m: return handler.HandleAsync(m, connection);
+                case global::Memcached.Text.GetsCommand m: return handler.HandleAsync(m, connection);
+                case global::Memcached.Text.SetCommand m: return handler.HandleAsync(m, connection);
+                case global::Memcached.Text.AddCommand m: return handler.HandleAsync(m, connection);
+                case global::Memcached.Text.ReplaceCommand m: return handler.HandleAsync(m, connection);
+                case global::Memcached.Text.AppendCommand m: return handler.HandleAsync(m, connection);
+                case global::Memcached.Text.PrependCommand m: return handler.HandleAsync(m, connection);
+                case global::Memcached.Text.CasCommand m: return handler.HandleAsync(m, connection);
+                case global::Memcached.Text.DeleteCommand m: return handler.HandleAsync(m, connection);
+                case global::Memcached.Text.IncrCommand m: return handler.HandleAsync(m, connection);
+                case global::Memcached.Text.DecrCommand m: return handler.HandleAsync(m, connection);
+                case global::Memcached.Text.TouchCommand m: return handler.HandleAsync(m, connection);
+                case global::Memcached.Text.FlushAllCommand m: return handler.HandleAsync(m, connection);
+                case global::Memcached.Text.VersionCommand m: return handler.HandleAsync(m, connection);
+                case global::Memcached.Text.VerbosityCommand m: return handler.HandleAsync(m, connection);
+                case global::Memcached.Text.QuitCommand m: return handler.HandleAsync(m, connection);
+                case global::Memcached.Text.StatsCommand m: return handler.HandleAsync(m, connection);
+                default: throw new global::System.ArgumentException("The message is of no type of the protocol's union.", nameof(message));
+            }
+        }
+
+        public static global::SocketGen.Protocols.ProtocolServer<global::Memcached.Text.MemcachedText, global::Memcached.Text.ITextCommand, global::Memcached.Text.ITextReply> Serve(global::System.Net.EndPoint endPoint, IHandler handler, global::SocketGen.Protocols.ProtocolServerOptions options = null) => global::SocketGen.Protocols.ProtocolServer<global::Memcached.Text.MemcachedText, global::Memcached.Text.ITextCommand, global::Memcached.Text.ITextReply>.Start(endPoint, (message, connection) => Dispatch(handler, message, connection), options);
+
         private static global::Memcached.Text.GetCommand __ReadText_L0_GetCommand(ref global::SocketGen.Protocols.TextLineReader tokens, global::System.ReadOnlySpan<byte> after)
         {
             string[] m_Keys = tokens.ReadAllStrings();
