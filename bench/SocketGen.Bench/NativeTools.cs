@@ -57,7 +57,7 @@ internal static class NativeTools
         return process.ExitCode == 0 ? string.Empty : stderr.Trim();
     }
 
-    private static string? FindOnPath(string name)
+    internal static string? FindOnPath(string name)
     {
         if (Path.IsPathRooted(name))
         {

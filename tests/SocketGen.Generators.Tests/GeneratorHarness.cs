@@ -17,20 +17,20 @@ internal static class GeneratorHarness
     public static CSharpCompilation Compile(params string[] sources)
         => TestCompilation.Create(sources, References);
 
-    /// <summary>A driver that records every incremental step.</summary>
-    public static GeneratorDriver CreateDriver()
+    /// <summary>A driver of <paramref name="generator"/> (the contract generator unless given) that records every incremental step.</summary>
+    public static GeneratorDriver CreateDriver(IIncrementalGenerator? generator = null)
         => CSharpGeneratorDriver.Create(
-            [new SocketContractGenerator().AsSourceGenerator()],
+            [(generator ?? new SocketContractGenerator()).AsSourceGenerator()],
             parseOptions: TestCompilation.ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator over <paramref name="sources"/>.</summary>
     public static GeneratorOutcome Run(params string[] sources) => Run(Compile(sources));
 
-    /// <summary>Runs the generator over <paramref name="compilation"/>.</summary>
-    public static GeneratorOutcome Run(CSharpCompilation compilation)
+    /// <summary>Runs <paramref name="generator"/> (the contract generator unless given) over <paramref name="compilation"/>.</summary>
+    public static GeneratorOutcome Run(CSharpCompilation compilation, IIncrementalGenerator? generator = null)
     {
-        var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        var driver = CreateDriver(generator).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         return new GeneratorOutcome(driver.GetRunResult(), output, diagnostics);
     }
 

@@ -114,6 +114,47 @@ internal sealed class ProtocolEmitter
         _w.Line();
         _w.Line($"public static {server} Serve(global::System.Net.EndPoint endPoint, global::System.Func<{c}, {connection}, global::System.Threading.Tasks.ValueTask> onMessage, {Rt}ProtocolServerOptions options = null) => {server}.Start(endPoint, onMessage, options);");
         _w.Line();
+        if (_spec.Client.LayoutIds.Count > 1)
+        {
+            EmitHandlerInterface(server, connection, c);
+        }
+    }
+
+    /// <summary>
+    /// For a client union: <c>IHandler</c>, one method per message type a client sends; <c>Dispatch</c>, which calls
+    /// the one for a message; and <c>Serve</c> with a handler.
+    /// </summary>
+    private void EmitHandlerInterface(string server, string connection, string c)
+    {
+        var cases = _spec.Client.LayoutIds.Select(id => _layouts[id].TypeName).ToList();
+        _w.Line("/// <summary>A server's handler with one method per message a client sends; the server calls the one for each message it reads.</summary>");
+        _w.Line("public interface IHandler");
+        _w.Open();
+        foreach (string type in cases)
+        {
+            _w.Line($"/// <summary>Handles one <see cref=\"{type}\"/>; answer with <c>connection.Write</c>.</summary>");
+            _w.Line($"global::System.Threading.Tasks.ValueTask HandleAsync({type} message, {connection} connection);");
+            _w.Line();
+        }
+
+        _w.Close();
+        _w.Line();
+        _w.Line($"/// <summary>Calls the method of <paramref name=\"handler\"/> for <paramref name=\"message\"/>'s type.</summary>");
+        _w.Line($"public static global::System.Threading.Tasks.ValueTask Dispatch(IHandler handler, {c} message, {connection} connection)");
+        _w.Open();
+        _w.Line("switch (message)");
+        _w.Open();
+        foreach (string type in cases)
+        {
+            _w.Line($"case {type} m: return handler.HandleAsync(m, connection);");
+        }
+
+        _w.Line("default: throw new global::System.ArgumentException(\"The message is of no type of the protocol's union.\", nameof(message));");
+        _w.Close();
+        _w.Close();
+        _w.Line();
+        _w.Line($"public static {server} Serve(global::System.Net.EndPoint endPoint, IHandler handler, {Rt}ProtocolServerOptions options = null) => {server}.Start(endPoint, (message, connection) => Dispatch(handler, message, connection), options);");
+        _w.Line();
     }
 
     private void EmitMeasureFrame()

@@ -68,7 +68,7 @@ internal sealed partial class OutgoingCalls
         try
         {
             // TLS, when configured, is negotiated here, before the preface.
-            stream = await Security.TlsNegotiation.ConnectClientAsync(transport.Socket, options, host, cancellationToken).ConfigureAwait(false);
+            stream = await Security.TlsNegotiation.ConnectClientAsync(transport.Socket, options, host, peerSpeaksSocketGen: true, cancellationToken).ConfigureAwait(false);
         }
         catch
         {

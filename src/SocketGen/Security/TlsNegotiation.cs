@@ -23,7 +23,14 @@ internal static class TlsNegotiation
     private const byte TlsHandshakeRecord = 0x16;
 
     /// <summary>The stream for an accepted connection; with TLS the handshake starts now and reads wait for it.</summary>
-    public static TransportStream CreateServerStream(Socket socket, SocketServerOptions options)
+    /// <param name="socket">The accepted socket.</param>
+    /// <param name="options">The server's options (its TLS settings).</param>
+    /// <param name="peerSpeaksSocketGen">
+    /// Whether the connection carries SocketGen's own protocol. Only then is a plaintext client that sent SocketGen's
+    /// preface answered with a SocketGen error frame; a protocol endpoint (a protocol someone else defined) never
+    /// sends SocketGen bytes: a client that does not start a TLS handshake is closed without a word.
+    /// </param>
+    public static TransportStream CreateServerStream(Socket socket, SocketServerOptions options, bool peerSpeaksSocketGen = true)
     {
         Stream network = RpcTransport.CreateStream(socket);
         ServerTlsOptions? tls = options.Tls;
@@ -33,7 +40,7 @@ internal static class TlsNegotiation
         }
 
         var ssl = new SslStream(network, leaveInnerStreamOpen: false);
-        Task handshake = AuthenticateServerAsync(socket, network, ssl, tls);
+        Task handshake = AuthenticateServerAsync(socket, network, ssl, tls, peerSpeaksSocketGen);
         return new TransportStream(ssl, handshake, SocketGenMetrics.ServerNetworkIo);
     }
 
@@ -43,7 +50,12 @@ internal static class TlsNegotiation
     /// </summary>
     /// <exception cref="AuthenticationException">The handshake failed; the message says why.</exception>
     /// <exception cref="ConnectionLostException">The handshake did not complete in time.</exception>
-    public static async ValueTask<TransportStream> ConnectClientAsync(Socket socket, SocketClientOptions options, string? host, CancellationToken cancellationToken)
+    /// <param name="socket">The connected socket.</param>
+    /// <param name="options">The client's options (its TLS settings and handshake timeout).</param>
+    /// <param name="host">The name the client connected to, for the certificate check.</param>
+    /// <param name="peerSpeaksSocketGen">Whether the server speaks SocketGen's own protocol, so that a failed handshake may be explained by its plaintext framing.</param>
+    /// <param name="cancellationToken">Cancels the handshake.</param>
+    public static async ValueTask<TransportStream> ConnectClientAsync(Socket socket, SocketClientOptions options, string? host, bool peerSpeaksSocketGen, CancellationToken cancellationToken)
     {
         Stream network = RpcTransport.CreateStream(socket);
         ClientTlsOptions? tls = options.Tls;
@@ -116,13 +128,13 @@ internal static class TlsNegotiation
             }
 
             string reason = failure
-                ?? (recorder.LooksLikeSocketGenFrame ? "the server answered in plaintext SocketGen framing: it does not have TLS enabled" : null)
+                ?? (peerSpeaksSocketGen && recorder.LooksLikeSocketGenFrame ? "the server answered in plaintext SocketGen framing: it does not have TLS enabled" : null)
                 ?? (recorder.ReceivedNothing ? "the server closed the connection during the handshake" : ex.Message);
             throw new AuthenticationException("The TLS handshake with the server failed: " + reason + ".", ex);
         }
     }
 
-    private static async Task AuthenticateServerAsync(Socket socket, Stream network, SslStream ssl, ServerTlsOptions tls)
+    private static async Task AuthenticateServerAsync(Socket socket, Stream network, SslStream ssl, ServerTlsOptions tls, bool peerSpeaksSocketGen)
     {
         // Look at the first byte without taking it: a plaintext SocketGen client is told in its own framing
         // that TLS is required, instead of failing on bytes it cannot parse.
@@ -142,7 +154,7 @@ internal static class TlsNegotiation
             throw new AuthenticationException("The TLS handshake failed: the client closed the connection without sending anything.");
         }
 
-        if (first[0] == ConnectionPreface.Magic[0])
+        if (peerSpeaksSocketGen && first[0] == ConnectionPreface.Magic[0])
         {
             await RefusePlaintextAsync(network, first).ConfigureAwait(false);
             throw new AuthenticationException("The TLS handshake failed: the client sent a plaintext SocketGen preface, and this server requires TLS.");

@@ -177,3 +177,29 @@ public sealed class AddReply
 [WireProtocol(typeof(AddRequest), typeof(AddReply))]
 [OnePerDatagram]
 public sealed partial class AdderProtocol;
+
+/// <summary>A keyword-told union of text messages, served by a handler with one method per message type.</summary>
+[TextLayout("PING")]
+public sealed class Ping : IChat
+{
+    public string Token { get; set; } = "";
+}
+
+[TextLayout("PONG")]
+public sealed class Pong : IChat
+{
+    public string Token { get; set; } = "";
+}
+
+[TextLayout("COUNT")]
+public sealed class Count : IChat
+{
+    public int Value { get; set; }
+}
+
+[MessageUnion(typeof(Ping), typeof(Pong), typeof(Count))]
+public interface IChat;
+
+[WireProtocol(typeof(IChat), typeof(IChat), MaxFrameLength = 512)]
+[Delimited("\r\n")]
+public sealed partial class ChatProtocol;

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using HelloInterop;
@@ -31,6 +32,50 @@ public sealed class TlsTests
 
         var distrusting = new ProtocolClientOptions { Tls = new ClientTlsOptions { TargetHost = "localhost" } };
         await Assert.ThrowsAsync<System.Security.Authentication.AuthenticationException>(async () => await HelloProtocol.ConnectAsync(server.LocalEndPoint, distrusting, timeout.Token));
+    }
+
+    [Fact]
+    public async Task A_plaintext_client_of_a_TLS_protocol_server_is_closed_without_a_byte_even_when_it_sends_SocketGens_preface()
+    {
+        using var certificate = SelfSigned();
+        var logger = new CapturingLogger();
+        await using var server = HelloProtocol.Serve(new IPEndPoint(IPAddress.Loopback, 0), (line, connection) =>
+        {
+            connection.Write(line);
+            return default;
+        }, new ProtocolServerOptions { Tls = new ServerTlsOptions { ServerCertificate = certificate }, Logger = logger });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        // SocketGen's RPC preface starts "SGRP": a SocketGen server would answer it with a SocketGen error frame; a
+        // protocol server speaks only its own protocol, and here that protocol is under TLS.
+        foreach (byte[] plaintext in new[] { "SGRP\u0001\0\0\0\0\0\0\0\0\0\0\0"u8.ToArray(), "hello\n"u8.ToArray() })
+        {
+            using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            await client.ConnectAsync(server.LocalEndPoint, timeout.Token);
+            await client.SendAsync(plaintext, SocketFlags.None, timeout.Token);
+            Assert.Equal(0, await BytesUntilClosedAsync(client, timeout.Token));
+            await logger.WaitForAsync($"did not start a TLS handshake (first byte 0x{plaintext[0]:X2})");
+        }
+    }
+
+    /// <summary>Everything the server sends before it closes the connection (a reset ends it too).</summary>
+    private static async Task<int> BytesUntilClosedAsync(Socket socket, CancellationToken cancellationToken)
+    {
+        int total = 0;
+        var buffer = new byte[256];
+        try
+        {
+            int read;
+            while ((read = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken)) > 0)
+            {
+                total += read;
+            }
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionReset)
+        {
+        }
+
+        return total;
     }
 
     private static X509Certificate2 SelfSigned()

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace SocketGen.Protocols;
 
@@ -39,6 +40,7 @@ internal sealed class FrameReceiver<TProtocol, TClientMessage, TServerMessage> :
     /// <summary>Receives the next frame.</summary>
     /// <returns>False when the peer closed the connection between frames.</returns>
     /// <exception cref="ConnectionLostException">The peer closed the connection inside a frame.</exception>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // it waits for the peer once per request: no box per wait
     public async ValueTask<bool> ReceiveAsync(CancellationToken cancellationToken)
     {
         while (true)

@@ -2,7 +2,6 @@ using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using SocketGen.Addressing;
 using SocketGen.Security;
 using SocketGen.Sockets;
@@ -24,13 +23,7 @@ public sealed class ProtocolClient<TProtocol, TClientMessage, TServerMessage> : 
     private readonly Socket _socket;
     private readonly Stream _stream;
     private readonly FrameReceiver<TProtocol, TClientMessage, TServerMessage> _receiver;
-    private readonly MessageWriter _writer = new();
-    private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly ReplyMatcher<TProtocol, TClientMessage, TServerMessage> _replies = new();
-    private readonly Channel<TServerMessage> _unsolicited;
-    private readonly CancellationTokenSource _closing = new();
-    private readonly Task _receiveLoop;
-    private Exception? _closedBecause;
+    private readonly ProtocolClientCore<TProtocol, TClientMessage, TServerMessage> _core;
 
     private ProtocolClient(Socket socket, Stream stream, ProtocolClientOptions options)
     {
@@ -38,8 +31,8 @@ public sealed class ProtocolClient<TProtocol, TClientMessage, TServerMessage> : 
         RemoteEndPoint = socket.RemoteEndPoint ?? new IPEndPoint(IPAddress.None, 0);
         _stream = stream;
         _receiver = new(_stream, fromClient: false, options.MaxFrameLength ?? TProtocol.DefaultMaxFrameLength);
-        _unsolicited = Channel.CreateBounded<TServerMessage>(new BoundedChannelOptions(Math.Max(1, options.UnsolicitedCapacity)) { SingleWriter = true });
-        _receiveLoop = Task.Run(ReceiveLoopAsync);
+        _core = new(options.UnsolicitedCapacity, TransmitAsync);
+        _core.StartReceiving(ReceiveLoopAsync);
     }
 
     /// <summary>The server's address.</summary>
@@ -77,12 +70,7 @@ public sealed class ProtocolClient<TProtocol, TClientMessage, TServerMessage> : 
     /// <param name="cancellationToken">Stops waiting (the reply, when it comes, is still matched to this request and dropped).</param>
     /// <returns>The reply.</returns>
     /// <exception cref="ConnectionLostException">The connection closed before the reply came.</exception>
-    public async ValueTask<TServerMessage> RequestAsync(TClientMessage request, CancellationToken cancellationToken = default)
-    {
-        var pending = new ReplyMatcher<TProtocol, TClientMessage, TServerMessage>.PendingRequest(isLast: null);
-        var replies = await SendAndWaitAsync(request, pending, cancellationToken).ConfigureAwait(false);
-        return replies[0];
-    }
+    public ValueTask<TServerMessage> RequestAsync(TClientMessage request, CancellationToken cancellationToken = default) => _core.RequestAsync(request, cancellationToken);
 
     /// <summary>Sends <paramref name="request"/> and collects the replies that answer it, up to the one <paramref name="isLastReply"/> accepts.</summary>
     /// <param name="request">The request.</param>
@@ -90,51 +78,30 @@ public sealed class ProtocolClient<TProtocol, TClientMessage, TServerMessage> : 
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <returns>The replies, the last one included.</returns>
     /// <exception cref="ConnectionLostException">The connection closed before the last reply came.</exception>
-    public async ValueTask<IReadOnlyList<TServerMessage>> RequestAsync(TClientMessage request, Func<TServerMessage, bool> isLastReply, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<TServerMessage>> RequestAsync(TClientMessage request, Func<TServerMessage, bool> isLastReply, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(isLastReply);
-        var pending = new ReplyMatcher<TProtocol, TClientMessage, TServerMessage>.PendingRequest(isLastReply);
-        return await SendAndWaitAsync(request, pending, cancellationToken).ConfigureAwait(false);
+        return _core.RequestAsync(request, isLastReply, cancellationToken);
     }
 
     /// <summary>Sends a message that expects no reply (a quiet command, a notification).</summary>
     /// <param name="message">The message.</param>
     /// <param name="cancellationToken">Cancels sending.</param>
     /// <returns>A task that completes once the message is written to the socket.</returns>
-    public ValueTask SendAsync(TClientMessage message, CancellationToken cancellationToken = default) => SendAsync(message, null, cancellationToken);
+    public ValueTask SendAsync(TClientMessage message, CancellationToken cancellationToken = default) => _core.SendAsync(message, null, cancellationToken);
 
     /// <summary>The messages the server sends that answer no waiting request, in the order they arrive.</summary>
     /// <param name="cancellationToken">Stops the enumeration.</param>
     /// <returns>The messages, until the connection closes.</returns>
-    public async IAsyncEnumerable<TServerMessage> ReceiveUnsolicitedAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        while (await _unsolicited.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (_unsolicited.Reader.TryRead(out var message))
-            {
-                yield return message;
-            }
-        }
-    }
+    public IAsyncEnumerable<TServerMessage> ReceiveUnsolicitedAsync(CancellationToken cancellationToken = default) => _core.ReceiveUnsolicitedAsync(cancellationToken);
 
     /// <summary>Closes the connection; requests still waiting fail with <see cref="ConnectionLostException"/>.</summary>
     /// <returns>A task that completes when the receive loop has ended.</returns>
     public async ValueTask DisposeAsync()
     {
         Close();
-        try
-        {
-            await _receiveLoop.ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            // the loop records why it ended; disposing only waits for it
-        }
-
+        await _core.DisposeAsync().ConfigureAwait(false);
         _receiver.Dispose();
-        _writer.Dispose();
-        _sendLock.Dispose();
-        _closing.Dispose();
     }
 
     /// <summary>Closes the connection without waiting for the receive loop.</summary>
@@ -149,7 +116,7 @@ public sealed class ProtocolClient<TProtocol, TClientMessage, TServerMessage> : 
         {
             Stream stream = options.Tls is null
                 ? new NetworkStream(connection.Socket, ownsSocket: true)
-                : await TlsNegotiation.ConnectClientAsync(connection.Socket, new SocketClientOptions { Tls = options.Tls, HandshakeTimeout = options.HandshakeTimeout }, host, cancellationToken).ConfigureAwait(false);
+                : await TlsNegotiation.ConnectClientAsync(connection.Socket, new SocketClientOptions { Tls = options.Tls, HandshakeTimeout = options.HandshakeTimeout }, host, peerSpeaksSocketGen: false, cancellationToken).ConfigureAwait(false);
             return new ProtocolClient<TProtocol, TClientMessage, TServerMessage>(connection.Socket, stream, options);
         }
         catch
@@ -169,59 +136,21 @@ public sealed class ProtocolClient<TProtocol, TClientMessage, TServerMessage> : 
 
     private void Close()
     {
-        _closedBecause ??= new ConnectionLostException($"The client of {RemoteEndPoint} was closed.");
-        try
-        {
-            _closing.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-
+        _core.Close(new ConnectionLostException($"The client of {RemoteEndPoint} was closed."));
         _stream.Dispose();
         _socket.Dispose(); // a TLS stream does not own the socket
     }
 
-    private async ValueTask<IReadOnlyList<TServerMessage>> SendAndWaitAsync(TClientMessage request, ReplyMatcher<TProtocol, TClientMessage, TServerMessage>.PendingRequest pending, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask TransmitAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
         try
         {
-            await SendAsync(request, pending, cancellationToken).ConfigureAwait(false);
-            return await pending.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            _replies.Forget(pending);
-            throw;
-        }
-    }
-
-    private async ValueTask SendAsync(TClientMessage message, ReplyMatcher<TProtocol, TClientMessage, TServerMessage>.PendingRequest? pending, CancellationToken cancellationToken)
-    {
-        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_closedBecause is { } closed)
-            {
-                throw new ConnectionLostException(closed.Message, closed);
-            }
-
-            _writer.Clear();
-            TProtocol.WriteClientMessage(message, _writer);
-            if (pending is not null)
-            {
-                _replies.Register(message, pending);
-            }
-
-            await _stream.WriteAsync(_writer.Written, cancellationToken).ConfigureAwait(false);
+            await _stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException ex)
         {
             throw new ConnectionLostException($"Sending to {RemoteEndPoint} failed: {ex.Message}", ex);
-        }
-        finally
-        {
-            _sendLock.Release();
         }
     }
 
@@ -230,20 +159,16 @@ public sealed class ProtocolClient<TProtocol, TClientMessage, TServerMessage> : 
         Exception? failure = null;
         try
         {
-            while (await _receiver.ReceiveAsync(_closing.Token).ConfigureAwait(false))
+            while (await _receiver.ReceiveAsync(_core.Closing).ConfigureAwait(false))
             {
-                var message = TProtocol.ReadServerMessage(_receiver.Frame);
-                if (!_replies.Deliver(message))
-                {
-                    await _unsolicited.Writer.WriteAsync(message, _closing.Token).ConfigureAwait(false);
-                }
+                await _core.DeliverAsync(TProtocol.ReadServerMessage(_receiver.Frame)).ConfigureAwait(false);
             }
 
             failure = new ConnectionLostException($"{RemoteEndPoint} closed the connection.");
         }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException && _closing.IsCancellationRequested)
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException && _core.Closing.IsCancellationRequested)
         {
-            failure = _closedBecause;
+            failure = _core.ClosedBecause;
         }
         catch (Exception ex)
         {
@@ -251,9 +176,7 @@ public sealed class ProtocolClient<TProtocol, TClientMessage, TServerMessage> : 
         }
         finally
         {
-            _closedBecause ??= failure;
-            _replies.FailAll(_closedBecause ?? new ConnectionLostException("The connection closed."));
-            _unsolicited.Writer.TryComplete();
+            _core.Complete(failure ?? new ConnectionLostException("The connection closed."));
         }
     }
 }

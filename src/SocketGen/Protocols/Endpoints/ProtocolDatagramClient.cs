@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
-using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using SocketGen.Sockets;
 
 namespace SocketGen.Protocols;
@@ -21,19 +19,14 @@ public sealed class ProtocolDatagramClient<TProtocol, TClientMessage, TServerMes
 {
     private readonly DatagramConnection _connection;
     private readonly ProtocolDatagramOptions _options;
-    private readonly MessageWriter _writer = new();
-    private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly ReplyMatcher<TProtocol, TClientMessage, TServerMessage> _replies = new();
-    private readonly Channel<TServerMessage> _unsolicited;
-    private readonly CancellationTokenSource _closing = new();
-    private readonly Task _receiveLoop;
+    private readonly ProtocolClientCore<TProtocol, TClientMessage, TServerMessage> _core;
 
     private ProtocolDatagramClient(DatagramConnection connection, ProtocolDatagramOptions options)
     {
         _connection = connection;
         _options = options;
-        _unsolicited = Channel.CreateBounded<TServerMessage>(new BoundedChannelOptions(Math.Max(1, options.UnsolicitedCapacity)) { SingleWriter = true });
-        _receiveLoop = Task.Run(ReceiveLoopAsync);
+        _core = new(options.UnsolicitedCapacity, _connection.SendAsync);
+        _core.StartReceiving(ReceiveLoopAsync);
     }
 
     /// <summary>The server's address.</summary>
@@ -61,24 +54,15 @@ public sealed class ProtocolDatagramClient<TProtocol, TClientMessage, TServerMes
     /// <exception cref="TimeoutException">No reply came within the reply timeout.</exception>
     public async ValueTask<TServerMessage> RequestAsync(TClientMessage request, CancellationToken cancellationToken = default)
     {
-        var pending = new ReplyMatcher<TProtocol, TClientMessage, TServerMessage>.PendingRequest(isLast: null);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.ReplyTimeout);
         try
         {
-            await SendAsync(request, pending, timeout.Token).ConfigureAwait(false);
-            var replies = await pending.Completion.Task.WaitAsync(timeout.Token).ConfigureAwait(false);
-            return replies[0];
+            return await _core.RequestAsync(request, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            _replies.Forget(pending);
             throw new TimeoutException($"No reply from {RemoteEndPoint} within {_options.ReplyTimeout.TotalMilliseconds} ms (a datagram may have been lost).");
-        }
-        catch (OperationCanceledException)
-        {
-            _replies.Forget(pending);
-            throw;
         }
     }
 
@@ -86,73 +70,26 @@ public sealed class ProtocolDatagramClient<TProtocol, TClientMessage, TServerMes
     /// <param name="message">The message.</param>
     /// <param name="cancellationToken">Cancels sending.</param>
     /// <returns>A task that completes once the datagram is sent.</returns>
-    public ValueTask SendAsync(TClientMessage message, CancellationToken cancellationToken = default) => SendAsync(message, null, cancellationToken);
+    public ValueTask SendAsync(TClientMessage message, CancellationToken cancellationToken = default) => _core.SendAsync(message, null, cancellationToken);
 
     /// <summary>The messages the server sends that answer no waiting request.</summary>
     /// <param name="cancellationToken">Stops the enumeration.</param>
     /// <returns>The messages, until the client is closed.</returns>
-    public async IAsyncEnumerable<TServerMessage> ReceiveUnsolicitedAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        while (await _unsolicited.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (_unsolicited.Reader.TryRead(out var message))
-            {
-                yield return message;
-            }
-        }
-    }
+    public IAsyncEnumerable<TServerMessage> ReceiveUnsolicitedAsync(CancellationToken cancellationToken = default) => _core.ReceiveUnsolicitedAsync(cancellationToken);
 
     /// <summary>Closes the socket and waits for the receive loop to end.</summary>
     /// <returns>A task that completes when it has.</returns>
     public async ValueTask DisposeAsync()
     {
         Dispose();
-        try
-        {
-            await _receiveLoop.ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            // the loop ends by the socket closing; nothing to report
-        }
-
-        _writer.Dispose();
-        _sendLock.Dispose();
-        _closing.Dispose();
+        await _core.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>Closes the socket.</summary>
     public void Dispose()
     {
-        try
-        {
-            _closing.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-
+        _core.Close(new ConnectionLostException($"The datagram client of {RemoteEndPoint} was closed."));
         _connection.Dispose();
-    }
-
-    private async ValueTask SendAsync(TClientMessage message, ReplyMatcher<TProtocol, TClientMessage, TServerMessage>.PendingRequest? pending, CancellationToken cancellationToken)
-    {
-        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            _writer.Clear();
-            TProtocol.WriteClientMessage(message, _writer);
-            if (pending is not null)
-            {
-                _replies.Register(message, pending);
-            }
-
-            await _connection.SendAsync(_writer.Written, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _sendLock.Release();
-        }
     }
 
     private async Task ReceiveLoopAsync()
@@ -160,14 +97,14 @@ public sealed class ProtocolDatagramClient<TProtocol, TClientMessage, TServerMes
         var buffer = ArrayPool<byte>.Shared.Rent(_connection.MaxDatagramSize + 1);
         try
         {
-            while (!_closing.IsCancellationRequested)
+            while (!_core.Closing.IsCancellationRequested)
             {
                 int length;
                 try
                 {
-                    length = await _connection.ReceiveAsync(buffer, _closing.Token).ConfigureAwait(false);
+                    length = await _connection.ReceiveAsync(buffer, _core.Closing).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is System.Net.Sockets.SocketException or InvalidDataException && !_closing.IsCancellationRequested)
+                catch (Exception ex) when (ex is System.Net.Sockets.SocketException or InvalidDataException && !_core.Closing.IsCancellationRequested)
                 {
                     continue; // an ICMP "port unreachable" or an oversized datagram: the next one may be fine
                 }
@@ -182,20 +119,16 @@ public sealed class ProtocolDatagramClient<TProtocol, TClientMessage, TServerMes
                     continue; // a malformed datagram is dropped, as UDP drops damaged ones
                 }
 
-                if (!_replies.Deliver(message))
-                {
-                    await _unsolicited.Writer.WriteAsync(message, _closing.Token).ConfigureAwait(false);
-                }
+                await _core.DeliverAsync(message).ConfigureAwait(false);
             }
         }
-        catch (Exception ex) when (_closing.IsCancellationRequested && ex is OperationCanceledException or ObjectDisposedException or System.Net.Sockets.SocketException)
+        catch (Exception ex) when (_core.Closing.IsCancellationRequested && ex is OperationCanceledException or ObjectDisposedException or System.Net.Sockets.SocketException)
         {
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
-            _replies.FailAll(new ConnectionLostException($"The datagram client of {RemoteEndPoint} was closed."));
-            _unsolicited.Writer.TryComplete();
+            _core.Complete(new ConnectionLostException($"The datagram client of {RemoteEndPoint} was closed."));
         }
     }
 }

@@ -196,7 +196,7 @@ public sealed class ProtocolServer<TProtocol, TClientMessage, TServerMessage> : 
         var remote = accepted.RemoteEndPoint;
         Stream stream = options.Tls is null
             ? new NetworkStream(accepted.Socket, ownsSocket: true)
-            : TlsNegotiation.CreateServerStream(accepted.Socket, new SocketServerOptions { Tls = options.Tls });
+            : TlsNegotiation.CreateServerStream(accepted.Socket, new SocketServerOptions { Tls = options.Tls }, peerSpeaksSocketGen: false);
         using var connection = new ProtocolServerConnection<TProtocol, TClientMessage, TServerMessage>(stream, remote, maxFrameLength);
         try
         {

@@ -64,6 +64,7 @@ public sealed class ProtocolServerConnection<TProtocol, TClientMessage, TServerM
     /// <summary>Sends the queued messages.</summary>
     /// <param name="cancellationToken">Cancels sending.</param>
     /// <returns>A task that completes once they are written to the socket.</returns>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask FlushAsync(CancellationToken cancellationToken = default)
     {
         await _flushLock.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -2,14 +2,32 @@ namespace SocketGen.Protocols;
 
 /// <summary>
 /// Matches a client's replies to its waiting requests — by correlation id where the protocol declares one, else in
-/// the order the requests were sent — for both the stream and the datagram client.
+/// the order the requests were sent — and keeps the requests that were answered for reuse, so a request that gets
+/// its reply allocates nothing in steady state.
 /// </summary>
-internal sealed class ReplyMatcher<TProtocol, TClientMessage, TServerMessage>
+internal sealed partial class ReplyMatcher<TProtocol, TClientMessage, TServerMessage>
     where TProtocol : IWireProtocol<TClientMessage, TServerMessage>
 {
+    private const int MaxPooled = 64;
     private readonly object _lock = new();
     private readonly Queue<PendingRequest> _inOrder = new();
     private readonly Dictionary<ulong, PendingRequest> _byId = new();
+    private readonly Stack<PendingRequest> _pool = new();
+
+    /// <summary>A request ready to be registered: from the pool, or new.</summary>
+    /// <param name="isLast">Tells the reply that ends the answer; null when one reply answers.</param>
+    public PendingRequest Rent(Func<TServerMessage, bool>? isLast)
+    {
+        PendingRequest? pending;
+        lock (_lock)
+        {
+            _pool.TryPop(out pending);
+        }
+
+        pending ??= new PendingRequest(this);
+        pending.Start(isLast);
+        return pending;
+    }
 
     /// <summary>Registers a request about to be sent; call in send order.</summary>
     public void Register(TClientMessage message, PendingRequest pending)
@@ -73,7 +91,7 @@ internal sealed class ReplyMatcher<TProtocol, TClientMessage, TServerMessage>
 
         if (done)
         {
-            pending.Complete();
+            pending.Answer();
         }
 
         return true;
@@ -92,32 +110,18 @@ internal sealed class ReplyMatcher<TProtocol, TClientMessage, TServerMessage>
 
         foreach (var pending in waiting)
         {
-            pending.Completion.TrySetException(reason is ConnectionLostException ? reason : new ConnectionLostException(reason.Message, reason));
+            pending.Fail(reason is ConnectionLostException ? reason : new ConnectionLostException(reason.Message, reason));
         }
     }
 
-    /// <summary>A request waiting for its reply or replies.</summary>
-    internal sealed class PendingRequest
+    private void ReturnToPool(PendingRequest pending)
     {
-        private readonly Func<TServerMessage, bool>? _isLast;
-        private readonly List<TServerMessage> _replies = new(1);
-
-        public PendingRequest(Func<TServerMessage, bool>? isLast)
+        lock (_lock)
         {
-            _isLast = isLast;
+            if (_pool.Count < MaxPooled)
+            {
+                _pool.Push(pending);
+            }
         }
-
-        public ulong? Id { get; set; }
-
-        public TaskCompletionSource<IReadOnlyList<TServerMessage>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        /// <summary>Adds a reply; true when it was the last.</summary>
-        public bool Add(TServerMessage reply)
-        {
-            _replies.Add(reply);
-            return _isLast is null || _isLast(reply);
-        }
-
-        public void Complete() => Completion.TrySetResult(_replies);
     }
 }
