@@ -186,7 +186,8 @@ public sealed class SocketServer : IAsyncDisposable
             else
             {
                 connection = new FramedConnection(accepted, Security.TlsNegotiation.CreateServerStream(accepted.Socket, _options), _connectionSettings, _onConnectionClosed);
-                connection.AddRoles(outgoing: null, new IncomingCalls(connection, _dispatcher, _options));
+                OutgoingCalls? callbacks = _dispatcher.HasCallbacks ? OutgoingCalls.ForCallbacks(connection, _options) : null;
+                connection.AddRoles(callbacks, new IncomingCalls(connection, _dispatcher, _options));
                 _connections.Add(connection);
             }
         }

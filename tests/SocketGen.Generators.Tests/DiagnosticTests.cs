@@ -130,6 +130,22 @@ public sealed class DiagnosticTests
         => AssertReported("SG0015", "[SocketContract] file interface [|IStore|] { Task<int> CountAsync(); }", "'IStore'");
 
     [Fact]
+    public void SG0030_callbacks_that_are_a_class_are_reported()
+        => AssertReported("SG0030", "public class Events { } [[|SocketContract(Callbacks = typeof(Events))|]] public interface IStore { Task<int> CountAsync(); }", "'Events'", "is a class");
+
+    [Fact]
+    public void SG0030_callbacks_that_are_a_generic_interface_are_reported()
+        => AssertReported("SG0030", "public interface IEvents<T> { Task OnAsync(T value); } [[|SocketContract(Callbacks = typeof(IEvents<int>))|]] public interface IStore { Task<int> CountAsync(); }", "generic interface");
+
+    [Fact]
+    public void SG0031_a_callback_that_returns_a_stream_is_reported()
+        => AssertReported("SG0031", "public interface IEvents { IAsyncEnumerable<int> [|TicksAsync|](); } [SocketContract(Callbacks = typeof(IEvents))] public interface IStore { Task<int> CountAsync(); }", "'TicksAsync'");
+
+    [Fact]
+    public void A_callback_method_breaking_a_contract_rule_is_reported_at_the_callback()
+        => AssertReported("SG0008", "public interface IEvents { Task OnAsync([|ref int value|]); } [SocketContract(Callbacks = typeof(IEvents))] public interface IStore { Task<int> CountAsync(); }", "'value'");
+
+    [Fact]
     public void An_error_in_a_base_interface_is_reported_on_the_contract()
         => AssertReported("SG0006", "public interface IBase { int Count(); } [SocketContract] public interface [|IStore|] : IBase { }", "'IBase.Count'");
 

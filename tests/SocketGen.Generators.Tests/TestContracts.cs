@@ -193,6 +193,31 @@ internal static class TestContracts
         }
         """;
 
+    /// <summary>A contract whose clients implement callbacks: one-way and awaited, with a record type only the callbacks use, and a name shared with a contract method.</summary>
+    public const string Callbacks = """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using SocketGen;
+
+        namespace Demo.Chat;
+
+        public sealed record Message(string From, string Text);
+
+        public interface IChatClient
+        {
+            [OneWay] ValueTask ReceiveAsync(Message message);
+            Task<bool> ConfirmAsync(string question, CancellationToken cancellationToken = default);
+            Task SendAsync(string text);
+        }
+
+        [SocketContract(Callbacks = typeof(IChatClient))]
+        public interface IChat
+        {
+            Task JoinAsync(string room, string nick);
+            Task SendAsync(string text);
+        }
+        """;
+
     /// <summary>Every representative contract, by name.</summary>
     public static IEnumerable<object[]> All =>
     [
@@ -202,6 +227,7 @@ internal static class TestContracts
         [nameof(Inherited), Inherited],
         [nameof(Overloads), Overloads],
         [nameof(Recursive), Recursive],
+        [nameof(Callbacks), Callbacks],
     ];
 
     /// <summary>The source of a representative contract by name.</summary>

@@ -83,12 +83,23 @@ internal static class DiagnosticDescriptors
         "A socket contract cannot be file-local",
         "Contract '{0}' is declared 'file'; the generated client and server live in another file and cannot see it, so give it internal or public accessibility");
 
+    public static readonly DiagnosticDescriptor CallbacksNotInterface = Create(
+        "SG0030",
+        "A contract's callbacks must be a non-generic interface",
+        "Callbacks '{0}' of contract '{1}' is {2}; name a non-generic interface the clients implement");
+
+    public static readonly DiagnosticDescriptor CallbackStream = Create(
+        "SG0031",
+        "A callback cannot return a stream",
+        "Callback '{0}' returns IAsyncEnumerable<T>; a callback is a one-way notification or an awaited call with one result, so return Task, Task<T>, ValueTask or ValueTask<T>");
+
     /// <summary>Every descriptor, for the analyzer's supported diagnostics.</summary>
     public static IEnumerable<DiagnosticDescriptor> All =>
     [
         ContractNotInterface, GenericContract, ContainingTypeNotPartial, MemberNotMethod, GenericMethod,
         ReturnNotAwaitable, UnsupportedType, RefParameter, CancellationTokenNotLast, OneWayWithResult,
         DuplicateMethodId, ReservedMethodId, CollidingOverloads, ReservedMemberName, FileLocalContract,
+        CallbacksNotInterface, CallbackStream,
     ];
 
     private static DiagnosticDescriptor Create(string id, string title, string message)

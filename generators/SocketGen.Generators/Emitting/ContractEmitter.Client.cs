@@ -15,10 +15,12 @@ internal static partial class ContractEmitter
         writer.Line($"{contract.Accessibility} sealed partial class {client} : {contract.InterfaceType}, {RuntimeTypes.IAsyncDisposable}");
         writer.Open();
         writer.Line($"private readonly {RuntimeTypes.RpcConnection} _connection;");
+        writer.Line($"private readonly {RuntimeTypes.SocketCallOptions}? _callOptions;");
         writer.Line();
-        writer.Line($"private {client}({RuntimeTypes.RpcConnection} connection)");
+        writer.Line($"private {client}({RuntimeTypes.RpcConnection} connection, {RuntimeTypes.SocketCallOptions}? callOptions = null)");
         writer.Open();
         writer.Line("_connection = connection;");
+        writer.Line("_callOptions = callOptions;");
         writer.Close();
         writer.Line();
 
@@ -52,10 +54,28 @@ internal static partial class ContractEmitter
         writer.Line($"return new {client}(connection);");
         writer.Close();
 
+        if (contract.Callbacks is { } callbacks)
+        {
+            WriteCallbackConnects(writer, client, callbacks);
+        }
+
+        writer.Line();
+        writer.Line("/// <summary>");
+        writer.Line("/// A view of this client whose calls carry <paramref name=\"options\"/>: their own deadline and metadata.");
+        writer.Line("/// It shares this client's connection; disposing either closes it.");
+        writer.Line("/// </summary>");
+        writer.Line("/// <param name=\"options\">The deadline and metadata of every call made through the view.</param>");
+        writer.Line("/// <returns>The view.</returns>");
+        writer.Line($"public {client} WithCallOptions({RuntimeTypes.SocketCallOptions} options)");
+        writer.Open();
+        writer.Line("global::System.ArgumentNullException.ThrowIfNull(options);");
+        writer.Line($"return new {client}(_connection, options);");
+        writer.Close();
+
         foreach (var method in contract.Methods)
         {
             writer.Line();
-            WriteClientMethod(writer, contract, method);
+            WriteClientMethod(writer, contract, method, "_connection", passCallOptions: true);
         }
 
         writer.Line();
@@ -65,13 +85,61 @@ internal static partial class ContractEmitter
         writer.Open();
         writer.Line("return _connection.DisposeAsync();");
         writer.Close();
+
+        if (contract.Callbacks is { } served)
+        {
+            writer.Line();
+            WriteDispatcher(writer, contract, "CallbacksDispatcher", served.InterfaceType, served.Name, served.Methods, hasCallbacks: false,
+                "Decodes each call the server makes to the client's callbacks and runs it on the client's implementation.");
+        }
+
         writer.Close();
     }
 
-    private static void WriteClientMethod(SourceWriter writer, ContractSpec contract, MethodSpec method)
+    /// <summary>The connect overloads of a client that serves callbacks.</summary>
+    private static void WriteCallbackConnects(SourceWriter writer, string client, CallbacksSpec callbacks)
+    {
+        foreach (var (target, parameters, arguments) in new[]
+        {
+            ("<paramref name=\"host\"/>, trying each address the name resolves to", "string host, int port", "host, port"),
+            ("<paramref name=\"endPoint\"/>", $"{RuntimeTypes.EndPoint} endPoint", "endPoint"),
+        })
+        {
+            writer.Line();
+            writer.Line("/// <summary>");
+            writer.Line($"/// Connects to a server at {target}, and serves the calls the server makes to");
+            writer.Line($"/// <paramref name=\"callbacks\"/> (<see cref=\"{callbacks.InterfaceType}\"/>) for as long as the connection lasts.");
+            writer.Line("/// </summary>");
+            foreach (var parameter in parameters.Split(',').Select(p => p.Trim().Split(' ')[1]))
+            {
+                var description = parameter switch
+                {
+                    "host" => "A host name or an IP address literal.",
+                    "port" => "The server's port.",
+                    _ => "Where the server listens.",
+                };
+                writer.Line($"/// <param name=\"{parameter}\">{description}</param>");
+            }
+
+            writer.Line("/// <param name=\"callbacks\">The client's implementation of the callbacks; called concurrently, with <see cref=\"global::SocketGen.SocketCallContext.Current\"/> set.</param>");
+            writer.Line("/// <param name=\"options\">Connection and call settings, or <see langword=\"null\"/> for the defaults.</param>");
+            writer.Line("/// <param name=\"cancellationToken\">Cancels the connect.</param>");
+            writer.Line("/// <returns>The connected client.</returns>");
+            writer.Line($"public static async {RuntimeTypes.ValueTask}<{client}> ConnectAsync({parameters}, {callbacks.InterfaceType} callbacks, {RuntimeTypes.SocketClientOptions}? options = null, {RuntimeTypes.CancellationToken} cancellationToken = default)");
+            writer.Open();
+            writer.Line("global::System.ArgumentNullException.ThrowIfNull(callbacks);");
+            writer.Line($"{RuntimeTypes.RpcConnection} connection = await {RuntimeTypes.RpcConnection}.ConnectAsync({arguments}, new CallbacksDispatcher(callbacks), options, cancellationToken).ConfigureAwait(false);");
+            writer.Line($"return new {client}(connection);");
+            writer.Close();
+        }
+    }
+
+    /// <summary>One method of a client (over <c>_connection</c>) or of a callbacks proxy (over <c>_channel</c>).</summary>
+    private static void WriteClientMethod(SourceWriter writer, ContractSpec contract, MethodSpec method, string field, bool passCallOptions)
     {
         var parameters = string.Join(", ", method.Parameters.Select(p => p.DefaultValue is null ? $"{p.Type} {p.Name}" : $"{p.Type} {p.Name} = {p.DefaultValue}"));
-        var connection = method.Parameters.Any(p => p.Name == "_connection") ? "this._connection" : "_connection";
+        var connection = method.Parameters.Any(p => p.Name == field) ? "this." + field : field;
+        var callOptions = method.Parameters.Any(p => p.Name == "_callOptions") ? "this._callOptions" : "_callOptions";
         var codecs = contract.CodecsType + ".";
         var wireParameters = method.WireParameters.Select(p => p.Name).ToList();
         var arguments = wireParameters.Count switch
@@ -107,6 +175,11 @@ internal static partial class ContractEmitter
                 }
 
                 break;
+        }
+
+        if (passCallOptions)
+        {
+            lines.Add(callOptions);
         }
 
         lines.Add(cancellationToken);

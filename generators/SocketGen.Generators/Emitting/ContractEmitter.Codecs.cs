@@ -16,8 +16,10 @@ internal static partial class ContractEmitter
         writer.Line($"{contract.CodecsAccessibility} static class {contract.CodecsName}");
         writer.Open();
 
+        // The callbacks' methods (calls from the server to the client) share the class with the contract's own.
+        var methods = contract.Methods.Concat(contract.Callbacks?.Methods ?? EquatableArray<MethodSpec>.Empty).ToList();
         var first = true;
-        foreach (var method in contract.Methods)
+        foreach (var method in methods)
         {
             if (!first)
             {
@@ -28,7 +30,7 @@ internal static partial class ContractEmitter
             WriteMethodFields(writer, method);
         }
 
-        foreach (var method in contract.Methods)
+        foreach (var method in methods)
         {
             writer.Line();
             WriteMethodCodecs(writer, method);

@@ -30,19 +30,41 @@ internal static partial class ContractEmitter
         writer.Close();
         writer.Line();
 
-        writer.Line("/// <summary>Decodes each call's arguments and runs it on the implementation.</summary>");
-        writer.Line($"private sealed class Dispatcher : {RuntimeTypes.RpcDispatcher}");
+        if (contract.Callbacks is { } callbacks)
+        {
+            WriteCallbackAccess(writer, contract, callbacks);
+        }
+
+        WriteDispatcher(writer, contract, "Dispatcher", contract.InterfaceType, contract.ContractName, contract.Methods, contract.Callbacks is not null,
+            "Decodes each call's arguments and runs it on the implementation.");
+        writer.Close();
+    }
+
+    /// <summary>
+    /// A dispatcher: the server's, over the contract, or a client's, over the callbacks it serves. Both run calls
+    /// from the other end of the connection the same way.
+    /// </summary>
+    private static void WriteDispatcher(SourceWriter writer, ContractSpec contract, string className, string interfaceType, string contractName, EquatableArray<MethodSpec> methods, bool hasCallbacks, string summary)
+    {
+        writer.Line($"/// <summary>{summary}</summary>");
+        writer.Line($"private sealed class {className} : {RuntimeTypes.RpcDispatcher}");
         writer.Open();
-        writer.Line($"private readonly {contract.InterfaceType} _implementation;");
+        writer.Line($"private readonly {interfaceType} _implementation;");
         writer.Line();
-        writer.Line($"public Dispatcher({contract.InterfaceType} implementation)");
+        writer.Line($"public {className}({interfaceType} implementation)");
         writer.Open();
         writer.Line("_implementation = implementation;");
         writer.Close();
         writer.Line();
         writer.Line("/// <inheritdoc/>");
-        writer.Line($"public override string ContractName => \"{contract.ContractName}\";");
+        writer.Line($"public override string ContractName => \"{contractName}\";");
         writer.Line();
+        if (hasCallbacks)
+        {
+            writer.Line("/// <inheritdoc/>");
+            writer.Line("public override bool HasCallbacks => true;");
+            writer.Line();
+        }
 
         var codecs = contract.CodecsType + ".";
         writer.Line("/// <inheritdoc/>");
@@ -50,7 +72,7 @@ internal static partial class ContractEmitter
         writer.Open();
         writer.Line("switch (methodId)");
         writer.Open();
-        foreach (var method in contract.Methods)
+        foreach (var method in methods)
         {
             writer.Line($"case {codecs}{method.MemberStem}Id:");
             using (writer.Indent())
@@ -74,7 +96,7 @@ internal static partial class ContractEmitter
         writer.Open();
         writer.Line("switch (methodId)");
         writer.Open();
-        foreach (var method in contract.Methods)
+        foreach (var method in methods)
         {
             writer.Line($"case {codecs}{method.MemberStem}Id:");
             using (writer.Indent())
@@ -98,7 +120,7 @@ internal static partial class ContractEmitter
         writer.Open();
         writer.Line("switch (methodId)");
         writer.Open();
-        foreach (var method in contract.Methods)
+        foreach (var method in methods)
         {
             WriteDispatchCase(writer, method, codecs);
         }
@@ -112,7 +134,49 @@ internal static partial class ContractEmitter
         writer.Close();
         writer.Close();
         writer.Close();
+    }
+
+    /// <summary>How a server method reaches clients' callbacks: the caller's, or any connection's, through one proxy per connection.</summary>
+    private static void WriteCallbackAccess(SourceWriter writer, ContractSpec contract, CallbacksSpec callbacks)
+    {
+        writer.Line("/// <summary>");
+        writer.Line($"/// The callbacks (<see cref=\"{callbacks.InterfaceType}\"/>) of the client whose call is being served, for use inside a");
+        writer.Line("/// method of the implementation. A call to a client that has disconnected fails at once with");
+        writer.Line("/// <see cref=\"global::SocketGen.CallNotStartedException\"/>.");
+        writer.Line("/// </summary>");
+        writer.Line("/// <exception cref=\"global::System.InvalidOperationException\">No call is being served on this flow of execution.</exception>");
+        writer.Line($"public static {callbacks.InterfaceType} Caller => GetClient(({RuntimeTypes.SocketCallContext}.Current ?? throw new global::System.InvalidOperationException(\"{contract.ServerName}.Caller is only available while a call is being served.\")).Connection);");
+        writer.Line();
+        writer.Line("/// <summary>");
+        writer.Line($"/// The callbacks (<see cref=\"{callbacks.InterfaceType}\"/>) of the client on <paramref name=\"connection\"/>: keep the");
+        writer.Line("/// connection (from <see cref=\"global::SocketGen.SocketCallContext.Connection\"/>) to reach its client later. The same");
+        writer.Line("/// proxy is returned for a connection every time; calls fail fast once the client is gone");
+        writer.Line("/// (<see cref=\"global::SocketGen.SocketConnectionContext.Closed\"/> says when).");
+        writer.Line("/// </summary>");
+        writer.Line("/// <param name=\"connection\">A connection of a server for this contract.</param>");
+        writer.Line("/// <returns>The client's callbacks.</returns>");
+        writer.Line($"public static {callbacks.InterfaceType} GetClient({RuntimeTypes.SocketConnectionContext} connection)");
+        writer.Open();
+        writer.Line($"return {RuntimeTypes.RpcCallbackChannel}.GetProxy<CallbacksProxy>(connection, \"{contract.ContractName}\", \"{callbacks.Name}\", static channel => new CallbacksProxy(channel));");
         writer.Close();
+        writer.Line();
+        writer.Line("/// <summary>Calls one client's callbacks over its connection.</summary>");
+        writer.Line($"private sealed class CallbacksProxy : {callbacks.InterfaceType}");
+        writer.Open();
+        writer.Line($"private readonly {RuntimeTypes.RpcCallbackChannel} _channel;");
+        writer.Line();
+        writer.Line($"public CallbacksProxy({RuntimeTypes.RpcCallbackChannel} channel)");
+        writer.Open();
+        writer.Line("_channel = channel;");
+        writer.Close();
+        foreach (var method in callbacks.Methods)
+        {
+            writer.Line();
+            WriteClientMethod(writer, contract, method, "_channel", passCallOptions: false);
+        }
+
+        writer.Close();
+        writer.Line();
     }
 
     private static void WriteDispatchCase(SourceWriter writer, MethodSpec method, string codecs)

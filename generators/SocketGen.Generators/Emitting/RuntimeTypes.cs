@@ -11,6 +11,10 @@ internal static class RuntimeTypes
     public const string RpcServerCall = "global::SocketGen.Rpc.RpcServerCall";
     public const string RpcMethodKind = "global::SocketGen.Rpc.RpcMethodKind";
     public const string SocketServer = "global::SocketGen.SocketServer";
+    public const string SocketCallOptions = "global::SocketGen.SocketCallOptions";
+    public const string SocketCallContext = "global::SocketGen.SocketCallContext";
+    public const string SocketConnectionContext = "global::SocketGen.SocketConnectionContext";
+    public const string RpcCallbackChannel = "global::SocketGen.Rpc.RpcCallbackChannel";
     public const string SocketClientOptions = "global::SocketGen.SocketClientOptions";
     public const string SocketServerOptions = "global::SocketGen.SocketServerOptions";
     public const string WireWriter = "global::SocketGen.Serialization.WireWriter";

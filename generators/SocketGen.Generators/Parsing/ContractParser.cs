@@ -27,12 +27,12 @@ internal sealed class ContractParser
     private readonly Location _contractLocation;
     private bool _hasSilentError;
 
-    private ContractParser(INamedTypeSymbol contract, Compilation compilation, CancellationToken cancellationToken)
+    private ContractParser(INamedTypeSymbol contract, Compilation compilation, CancellationToken cancellationToken, WireTypeParser? wireTypes = null)
     {
         _contract = contract;
         _compilation = compilation;
         _cancellationToken = cancellationToken;
-        _wireTypes = new WireTypeParser(contract, compilation, cancellationToken);
+        _wireTypes = wireTypes ?? new WireTypeParser(contract, compilation, cancellationToken);
         _contractLocation = contract.Locations.FirstOrDefault(l => l.IsInSource) ?? Location.None;
     }
 
@@ -56,6 +56,7 @@ internal sealed class ContractParser
         }
 
         var methods = ParseMethods();
+        var callbacks = ParseCallbacks(methods);
         if (_diagnostics.Count > 0 || _hasSilentError)
         {
             return Failed();
@@ -76,8 +77,53 @@ internal sealed class ContractParser
             CodecsName: baseName + "Codecs",
             Methods: methods.ToEquatableArray(),
             WireTypes: _wireTypes.Types,
-            ReferencesHosting: _compilation.GetTypeByMetadataName(Emitting.HostingEmitter.MarkerTypeName) is not null);
+            ReferencesHosting: _compilation.GetTypeByMetadataName(Emitting.HostingEmitter.MarkerTypeName) is not null,
+            Callbacks: callbacks);
         return new ContractParseResult(spec, ImmutableArray<Diagnostic>.Empty);
+    }
+
+    /// <summary>
+    /// The interface named by <c>[SocketContract(Callbacks = typeof(...))]</c>, parsed with the contract's rules
+    /// (its types share the contract's codecs) plus its own: it is a non-generic interface, and its methods are
+    /// unary or one-way. Returns null when there is none or it has an error (then reported).
+    /// </summary>
+    private CallbacksSpec? ParseCallbacks(List<MethodSpec> contractMethods)
+    {
+        var attribute = _contract.GetAttributes().First(a => a.AttributeClass?.ToDisplayString() == ContractAttributeName);
+        var argument = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Callbacks");
+        if (argument.Key is null || argument.Value.Value is not ITypeSymbol type)
+        {
+            return null;
+        }
+
+        var location = attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken).GetLocation() ?? _contractLocation;
+        if (type.TypeKind == TypeKind.Error)
+        {
+            _hasSilentError = true;
+            return null;
+        }
+
+        if (type is not INamedTypeSymbol callbacks || callbacks.TypeKind != TypeKind.Interface || callbacks.IsGenericType || callbacks.ContainingType?.IsGenericType == true)
+        {
+            var what = type.TypeKind == TypeKind.Interface ? "a generic interface" : "a " + (type.IsRecord ? "record" : type.TypeKind.ToString().ToLowerInvariant());
+            Report(DiagnosticDescriptors.CallbacksNotInterface, location, TypeNames.ForMessage(type), _contract.Name, what);
+            return null;
+        }
+
+        var parser = new ContractParser(callbacks, _compilation, _cancellationToken, _wireTypes);
+        var methods = parser.ParseMethods();
+        _diagnostics.AddRange(parser._diagnostics);
+        _hasSilentError |= parser._hasSilentError;
+        foreach (var method in methods.Where(m => m.Kind == CallKind.Stream))
+        {
+            var symbol = callbacks.GetMembers(method.Name.TrimStart('@')).FirstOrDefault() ?? callbacks;
+            Report(DiagnosticDescriptors.CallbackStream, symbol.Locations.FirstOrDefault(l => l.IsInSource) ?? location, method.Name.TrimStart('@'));
+        }
+
+        // The callbacks' codec members live in the contract's codecs class beside the contract's own.
+        var taken = new HashSet<string>(contractMethods.Select(m => m.MemberStem), StringComparer.Ordinal);
+        var stems = methods.Select(m => m with { MemberStem = TypeNames.Unique("Callback" + m.MemberStem, taken) }).ToList();
+        return new CallbacksSpec(TypeNames.ForCode(callbacks), callbacks.ToDisplayString(TypeNames.Canonical), stems.ToEquatableArray());
     }
 
     /// <summary>The contract's name without its leading I: <c>Calculator</c> for <c>ICalculator</c>.</summary>

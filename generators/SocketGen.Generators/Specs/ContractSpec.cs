@@ -19,6 +19,7 @@ namespace SocketGen.Generators.Specs;
 /// <param name="Methods">The contract's methods, its own first, then those of its base contracts.</param>
 /// <param name="WireTypes">Every composite type that needs its own codec methods, in order of discovery.</param>
 /// <param name="ReferencesHosting">Whether the compilation references SocketGen.Hosting, so the dependency-injection extensions are emitted too.</param>
+/// <param name="Callbacks">The interface the contract's clients implement for calls from the server, or <see langword="null"/>.</param>
 internal sealed record ContractSpec(
     string HintName,
     string? Namespace,
@@ -32,7 +33,8 @@ internal sealed record ContractSpec(
     string CodecsName,
     EquatableArray<MethodSpec> Methods,
     EquatableArray<WireTypeSpec> WireTypes,
-    bool ReferencesHosting = false)
+    bool ReferencesHosting = false,
+    CallbacksSpec? Callbacks = null)
 {
     /// <summary>The codecs class, <c>global::</c>-qualified, as the client and server refer to it.</summary>
     public string CodecsType => ContainingPrefix + CodecsName;
@@ -56,3 +58,9 @@ internal sealed record ContractSpec(
 /// <param name="Keyword">The declaration keyword: <c>class</c>, <c>struct</c>, <c>record</c>, <c>record struct</c> or <c>interface</c>.</param>
 /// <param name="Name">The type's name.</param>
 internal sealed record ContainingTypeSpec(string Keyword, string Name);
+
+/// <summary>The interface a contract's clients implement, for calls the server makes to them (wire 1.2).</summary>
+/// <param name="InterfaceType">The callbacks interface, <c>global::</c>-qualified.</param>
+/// <param name="Name">The callbacks interface's name as messages show it (namespace-qualified, no <c>global::</c>).</param>
+/// <param name="Methods">Its methods (unary and one-way), with member stems that do not collide with the contract's own in the codecs class.</param>
+internal sealed record CallbacksSpec(string InterfaceType, string Name, EquatableArray<MethodSpec> Methods);

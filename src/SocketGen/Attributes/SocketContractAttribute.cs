@@ -14,4 +14,11 @@ namespace SocketGen;
 [AttributeUsage(AttributeTargets.Interface, AllowMultiple = false, Inherited = false)]
 public sealed class SocketContractAttribute : Attribute
 {
+    /// <summary>
+    /// The interface the contract's clients implement, for calls the server makes to them (wire 1.2): one-way
+    /// notifications and awaited calls with results. The client passes an implementation when it connects
+    /// (<c>XClient.ConnectAsync(endPoint, callbacks)</c>); a server method reaches the calling client with
+    /// <c>XServer.Caller</c>, and any client with <c>XServer.GetClient(connection)</c>.
+    /// </summary>
+    public Type? Callbacks { get; set; }
 }

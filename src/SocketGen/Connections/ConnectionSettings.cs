@@ -70,6 +70,9 @@ internal sealed class ConnectionSettings
 
     public ILogger? Logger { get; }
 
+    /// <summary>True on a client that registered callbacks: its preface tells the server it serves calls (wire 1.2).</summary>
+    public bool ServesPeerCalls { get; private init; }
+
     public static ConnectionSettings ForServer(SocketServerOptions options, string contractName) =>
         new(isAccepted: true, "client", options.MaxFramePayloadLength, options.HandshakeTimeout, options.Logger)
         {
@@ -83,9 +86,10 @@ internal sealed class ConnectionSettings
             ContractName = contractName,
         };
 
-    public static ConnectionSettings ForClient(SocketClientOptions options) =>
+    public static ConnectionSettings ForClient(SocketClientOptions options, bool servesPeerCalls = false) =>
         new(isAccepted: false, "server", options.MaxFramePayloadLength, options.HandshakeTimeout, options.Logger)
         {
+            ServesPeerCalls = servesPeerCalls,
             KeepAliveInterval = options.KeepAliveInterval,
             KeepAliveTimeout = options.KeepAliveTimeout,
         };

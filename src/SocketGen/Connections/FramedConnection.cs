@@ -115,7 +115,7 @@ internal sealed partial class FramedConnection
         OnOpened();
         if (!_settings.IsAccepted)
         {
-            Writer.WritePreface();
+            Writer.WritePreface(_settings.ServesPeerCalls ? ConnectionPreface.ServesPeerCalls : (byte)0);
         }
 
         _run = RunAsync();
@@ -367,6 +367,7 @@ internal sealed partial class FramedConnection
 
         _incoming?.OnConnectionClosed();
         _outgoing?.OnConnectionClosed(closure.CallError);
+        Volatile.Read(ref _context)?.OnClosed();
     }
 
     private void OnSendFailed(Exception exception) => Abort(new ConnectionClosure(
@@ -474,6 +475,7 @@ internal sealed partial class FramedConnection
         }
 
         _peerMinorVersion = _input.Data[5];
+        ReadPeerCapabilities(_input.Data[6]);
         _input.Consume(ConnectionPreface.Size);
         if (_settings.IsAccepted)
         {
@@ -567,6 +569,12 @@ internal sealed partial class FramedConnection
     private IncomingCalls IncomingRole(in FrameHeader header) =>
         _incoming ?? throw new ProtocolViolationException($"A {_settings.PeerName} may not send {header.Type} frames.");
 
+    /// <summary>
+    /// The role that takes answers to this side's calls. A server has one only for a contract with callbacks,
+    /// and takes answers only from a client that announced it serves calls (wire 1.2).
+    /// </summary>
     private OutgoingCalls OutgoingRole(in FrameHeader header) =>
-        _outgoing ?? throw new ProtocolViolationException($"A {_settings.PeerName} may not send {header.Type} frames.");
+        _outgoing is not null && (!_settings.IsAccepted || PeerServesCalls)
+            ? _outgoing
+            : throw new ProtocolViolationException($"A {_settings.PeerName} may not send {header.Type} frames.");
 }

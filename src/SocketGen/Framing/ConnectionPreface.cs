@@ -8,16 +8,21 @@ internal static class ConnectionPreface
 {
     public const int Size = 8;
     public const byte MajorVersion = 1;
-    public const byte MinorVersion = 1;
+    public const byte MinorVersion = 2;
+
+    /// <summary>Bit 0 of byte 6 in a client's preface (1.2): the client serves calls from the server (it registered callbacks).</summary>
+    public const byte ServesPeerCalls = 0x01;
 
     public static ReadOnlySpan<byte> Magic => "SGRP"u8;
 
-    public static void Write(Span<byte> destination)
+    /// <param name="destination">Where the 8 bytes go.</param>
+    /// <param name="capabilities">Byte 6: <see cref="ServesPeerCalls"/> or 0.</param>
+    public static void Write(Span<byte> destination, byte capabilities = 0)
     {
         Magic.CopyTo(destination);
         destination[4] = MajorVersion;
         destination[5] = MinorVersion;
-        destination[6] = 0;
+        destination[6] = capabilities;
         destination[7] = 0;
     }
 

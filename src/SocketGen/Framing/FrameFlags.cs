@@ -12,4 +12,7 @@ internal enum FrameFlags : byte
 
     /// <summary>Request or one-way frame: the payload carries the caller's trace context after the deadline (protocol 1.1).</summary>
     HasTraceContext = 2,
+
+    /// <summary>Request or one-way frame: the payload carries call metadata after the trace context (protocol 1.2).</summary>
+    HasMetadata = 4,
 }

@@ -82,7 +82,7 @@ internal readonly struct FrameHeader
             throw new ProtocolViolationException("The reserved bytes of a frame header are not zero.");
         }
 
-        const byte callFlags = (byte)(FrameFlags.HasDeadline | FrameFlags.HasTraceContext);
+        const byte callFlags = (byte)(FrameFlags.HasDeadline | FrameFlags.HasTraceContext | FrameFlags.HasMetadata);
         if ((flags & ~callFlags) != 0
             || ((flags & callFlags) != 0 && type is not ((byte)FrameType.Request or (byte)FrameType.OneWay)))
         {

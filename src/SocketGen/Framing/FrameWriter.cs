@@ -130,10 +130,11 @@ internal sealed class FrameWriter : IThreadPoolWorkItem
     }
 
     /// <summary>Writes the connection preface.</summary>
-    public bool WritePreface()
+    /// <param name="capabilities">The preface's capability byte (<see cref="ConnectionPreface.ServesPeerCalls"/> or 0).</param>
+    public bool WritePreface(byte capabilities = 0)
     {
         Span<byte> preface = stackalloc byte[ConnectionPreface.Size];
-        ConnectionPreface.Write(preface);
+        ConnectionPreface.Write(preface, capabilities);
         return Append(preface, default, writeHeader: false);
     }
 
@@ -158,18 +159,18 @@ internal sealed class FrameWriter : IThreadPoolWorkItem
 
     /// <summary>Encodes <paramref name="value"/> as the payload (after an optional deadline) and writes the frame.</summary>
     /// <exception cref="LimitExceededException">The encoded payload is over the maximum frame payload.</exception>
-    public bool WriteFrame<T>(FrameType type, FrameFlags flags, uint callId, uint methodId, uint deadlineMilliseconds, T value, WireEncoder<T> encoder)
+    public bool WriteFrame<T>(FrameType type, FrameFlags flags, uint callId, uint methodId, uint deadlineMilliseconds, T value, WireEncoder<T> encoder, OutgoingMetadata? metadata = null)
     {
         if (IsBatching)
         {
-            return WriteBatchedFrame(type, flags, callId, methodId, deadlineMilliseconds, value, encoder);
+            return WriteBatchedFrame(type, flags, callId, methodId, deadlineMilliseconds, value, encoder, metadata);
         }
 
         WireBuffer buffer = WireBuffer.Rent(_maxPayloadLength);
         try
         {
             var writer = new WireWriter(buffer);
-            WritePayload(ref writer, flags, deadlineMilliseconds, value, encoder);
+            WritePayload(ref writer, flags, deadlineMilliseconds, value, encoder, metadata);
             return WriteFrame(type, flags, callId, methodId, buffer.WrittenSpan);
         }
         finally
@@ -240,7 +241,7 @@ internal sealed class FrameWriter : IThreadPoolWorkItem
         await _sendLoop.WaitAsync(timeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    private static void WritePayload<T>(ref WireWriter writer, FrameFlags flags, uint deadlineMilliseconds, T value, WireEncoder<T> encoder)
+    private static void WritePayload<T>(ref WireWriter writer, FrameFlags flags, uint deadlineMilliseconds, T value, WireEncoder<T> encoder, OutgoingMetadata? metadata)
     {
         if ((flags & FrameFlags.HasDeadline) != 0)
         {
@@ -250,6 +251,11 @@ internal sealed class FrameWriter : IThreadPoolWorkItem
         if ((flags & FrameFlags.HasTraceContext) != 0)
         {
             Diagnostics.TraceContextCodec.Write(ref writer, System.Diagnostics.Activity.Current?.Context ?? default);
+        }
+
+        if ((flags & FrameFlags.HasMetadata) != 0 && metadata is { } block)
+        {
+            block.Write(ref writer);
         }
 
         encoder(ref writer, value);
@@ -264,7 +270,7 @@ internal sealed class FrameWriter : IThreadPoolWorkItem
     }
 
     /// <summary>Encodes the frame straight into the batch (header first, patched once the payload's length is known).</summary>
-    private bool WriteBatchedFrame<T>(FrameType type, FrameFlags flags, uint callId, uint methodId, uint deadlineMilliseconds, T value, WireEncoder<T> encoder)
+    private bool WriteBatchedFrame<T>(FrameType type, FrameFlags flags, uint callId, uint methodId, uint deadlineMilliseconds, T value, WireEncoder<T> encoder, OutgoingMetadata? metadata)
     {
         WireBuffer batch = _batch!;
         int frameStart = batch.Length;
@@ -273,7 +279,7 @@ internal sealed class FrameWriter : IThreadPoolWorkItem
         try
         {
             var writer = new WireWriter(batch);
-            WritePayload(ref writer, flags, deadlineMilliseconds, value, encoder);
+            WritePayload(ref writer, flags, deadlineMilliseconds, value, encoder, metadata);
         }
         catch
         {

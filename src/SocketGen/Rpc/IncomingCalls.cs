@@ -446,6 +446,7 @@ internal sealed partial class IncomingCalls
     /// </summary>
     public void StartCall(in FrameHeader header, ReadOnlySpan<byte> payload)
     {
+        CheckCallIdSpace(header);
         bool oneWay = header.Type == FrameType.OneWay;
         uint callId = header.CallId;
         uint methodId = header.MethodId;
@@ -519,13 +520,19 @@ internal sealed partial class IncomingCalls
             }
 
             System.Diagnostics.ActivityContext parent = (header.Flags & FrameFlags.HasTraceContext) != 0 ? Diagnostics.TraceContextCodec.Read(ref reader) : default;
+            IReadOnlyDictionary<string, string> metadata = (header.Flags & FrameFlags.HasMetadata) != 0
+                ? CallMetadataCodec.Read(ref reader, _options.MaxCallMetadataBytes)
+                : CallMetadataCodec.Empty;
             System.Diagnostics.Activity? previousActivity = OnCallStarted(call, parent);
+            SocketCallContext? previousContext = EnterCallContext(call, metadata);
             try
             {
                 dispatch = _dispatcher.DispatchAsync(header.MethodId, ref reader, call);
             }
             finally
             {
+                SocketCallContext.Restore(previousContext);
+
                 // Restore only when the span (or the method) changed it: setting it costs an async-local write.
                 if (!ReferenceEquals(System.Diagnostics.Activity.Current, previousActivity))
                 {

@@ -20,17 +20,37 @@ internal sealed partial class OutgoingCalls
     private readonly Dictionary<uint, PendingCall> _pending = new();
     private readonly List<PendingCall> _expired = new();
     private readonly uint _callTimeoutMilliseconds;
+    private readonly KeyValuePair<string, string>[] _defaultMetadata;
+    private readonly uint _callIdBase;
+    private bool _hasDeadlines;
     private uint _nextCallId;
     private bool _closed;
     private Exception? _closeError;
 
-    private OutgoingCalls(FramedConnection connection, SocketClientOptions options)
+    private OutgoingCalls(FramedConnection connection, SocketClientOptions options, bool callsFromServer)
     {
         _connection = connection;
         _options = options;
         _logger = options.Logger;
         _callTimeoutMilliseconds = Timing.Timeouts.DeadlineToWire(options.CallTimeout);
+        _hasDeadlines = _callTimeoutMilliseconds > 0;
+        _defaultMetadata = [.. options.DefaultMetadata];
+        OutgoingMetadata.Validate(_defaultMetadata, nameof(SocketClientOptions.DefaultMetadata));
+
+        // Wire 1.2: the call ids a server picks have the high bit set, a client's have it clear, so a frame's
+        // call id says which side started the call.
+        _callIdBase = callsFromServer ? ServerCallIdBit : 0;
     }
+
+    /// <summary>The call id bit that marks a call the server started (wire 1.2).</summary>
+    public const uint ServerCallIdBit = 0x8000_0000;
+
+    /// <summary>
+    /// The calls a server makes to a client's callbacks on <paramref name="connection"/>: the callback deadline
+    /// and frame limit are the server's.
+    /// </summary>
+    public static OutgoingCalls ForCallbacks(FramedConnection connection, SocketServerOptions options) =>
+        new(connection, new SocketClientOptions { CallTimeout = options.CallbackTimeout, MaxFramePayloadLength = options.MaxFramePayloadLength, Logger = options.Logger }, callsFromServer: true);
 
     /// <summary>The connection the calls go out on.</summary>
     public FramedConnection Connection => _connection;
@@ -62,7 +82,8 @@ internal sealed partial class OutgoingCalls
     /// <param name="host">The host name connected to, for TLS.</param>
     /// <param name="onClosed">Called once the connection has shut down.</param>
     /// <param name="cancellationToken">Cancels connecting.</param>
-    public static async Task<OutgoingCalls> ConnectAsync(SocketConnection transport, SocketClientOptions options, ConnectionSettings settings, string? host, Action<FramedConnection, ConnectionClosure> onClosed, CancellationToken cancellationToken)
+    /// <param name="callbacks">The dispatcher of the callbacks this client serves, or null for none.</param>
+    public static async Task<OutgoingCalls> ConnectAsync(SocketConnection transport, SocketClientOptions options, ConnectionSettings settings, string? host, RpcDispatcher? callbacks, Action<FramedConnection, ConnectionClosure> onClosed, CancellationToken cancellationToken)
     {
         Security.TransportStream stream;
         try
@@ -77,8 +98,8 @@ internal sealed partial class OutgoingCalls
         }
 
         var connection = new FramedConnection(transport, stream, settings, onClosed);
-        var calls = new OutgoingCalls(connection, options);
-        connection.AddRoles(calls, incoming: null);
+        var calls = new OutgoingCalls(connection, options, callsFromServer: false);
+        connection.AddRoles(calls, callbacks is null ? null : new IncomingCalls(connection, callbacks, CallbackServingOptions(options)));
         _ = connection.Start();
         await connection.WaitForHandshakeAsync(options.HandshakeTimeout, cancellationToken).ConfigureAwait(false);
         return calls;
@@ -88,10 +109,17 @@ internal sealed partial class OutgoingCalls
     /// Registers the call and writes its request. Returns null when the call is under way, or the error
     /// to fail it with when it never started (the caller then still owns the call object).
     /// </summary>
-    public Exception? StartCall<TArgs>(PendingCall call, uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs)
+    public Exception? StartCall<TArgs>(PendingCall call, uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, SocketCallOptions? callOptions = null)
     {
         uint callId;
-        FrameFlags flags = _callTimeoutMilliseconds > 0 ? FrameFlags.HasDeadline : FrameFlags.None;
+        uint deadline = DeadlineOf(callOptions);
+        FrameFlags flags = deadline > 0 ? FrameFlags.HasDeadline : FrameFlags.None;
+        OutgoingMetadata? metadata = MetadataOf(callOptions, ref flags, out Exception? unsupported);
+        if (unsupported is not null)
+        {
+            return unsupported;
+        }
+
         flags |= BeginCallStart(call, methodId, out System.Diagnostics.Activity? previousActivity);
         lock (_lock)
         {
@@ -101,22 +129,19 @@ internal sealed partial class OutgoingCalls
                 return NotSent();
             }
 
-            do
-            {
-                callId = ++_nextCallId;
-            }
-            while (callId == 0 || _pending.ContainsKey(callId));
-
+            callId = NextCallId();
             call.CallId = callId;
             call.MethodId = methodId;
             call.Owner = this;
-            call.DeadlineAt = _callTimeoutMilliseconds > 0 ? Environment.TickCount64 + _callTimeoutMilliseconds : 0;
+            call.DeadlineMilliseconds = deadline;
+            call.DeadlineAt = deadline > 0 ? Environment.TickCount64 + deadline : 0;
+            _hasDeadlines |= deadline > 0;
             _pending.Add(callId, call);
         }
 
         try
         {
-            if (Writer.WriteFrame(FrameType.Request, flags, callId, methodId, _callTimeoutMilliseconds, args, encodeArgs))
+            if (Writer.WriteFrame(FrameType.Request, flags, callId, methodId, deadline, args, encodeArgs, metadata))
             {
                 return null;
             }
@@ -134,10 +159,56 @@ internal sealed partial class OutgoingCalls
         }
     }
 
+    /// <summary>Starts a call that returns a value: the caller's task, or a failed one when the call never started.</summary>
+    public ValueTask<TResult> Invoke<TArgs, TResult>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, WireDecoder<TResult> decodeResult, SocketCallOptions? callOptions, CancellationToken cancellationToken)
+    {
+        PendingCall<TResult> call = PendingCall<TResult>.Rent(decodeResult);
+        Exception? error = StartCall(call, methodId, args, encodeArgs, callOptions);
+        if (error is not null)
+        {
+            PendingCall<TResult>.Return(call);
+            return ValueTask.FromException<TResult>(error);
+        }
+
+        if (cancellationToken.CanBeCanceled)
+        {
+            call.RegisterCancellation(cancellationToken);
+        }
+
+        return call.AsValueTask();
+    }
+
+    /// <summary>Starts a call without a result: the caller's task, or a failed one when the call never started.</summary>
+    public ValueTask Invoke<TArgs>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, SocketCallOptions? callOptions, CancellationToken cancellationToken)
+    {
+        PendingCall<bool> call = PendingCall<bool>.Rent(null);
+        Exception? error = StartCall(call, methodId, args, encodeArgs, callOptions);
+        if (error is not null)
+        {
+            PendingCall<bool>.Return(call);
+            return ValueTask.FromException(error);
+        }
+
+        if (cancellationToken.CanBeCanceled)
+        {
+            call.RegisterCancellation(cancellationToken);
+        }
+
+        return call.AsVoidValueTask();
+    }
+
     /// <summary>Writes a one-way call; returns null when it was handed to the transport, else the error.</summary>
-    public Exception? SendOneWay<TArgs>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs)
+    public Exception? SendOneWay<TArgs>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, SocketCallOptions? callOptions = null)
     {
         uint callId;
+        uint deadline = DeadlineOf(callOptions);
+        FrameFlags flags = deadline > 0 ? FrameFlags.HasDeadline : FrameFlags.None;
+        OutgoingMetadata? metadata = MetadataOf(callOptions, ref flags, out Exception? unsupported);
+        if (unsupported is not null)
+        {
+            return unsupported;
+        }
+
         lock (_lock)
         {
             if (_closed || _connection.IsPeerGoingAway)
@@ -145,15 +216,14 @@ internal sealed partial class OutgoingCalls
                 return NotSent();
             }
 
-            callId = ++_nextCallId;
+            callId = NextCallId();
         }
 
         try
         {
-            FrameFlags flags = _callTimeoutMilliseconds > 0 ? FrameFlags.HasDeadline : FrameFlags.None;
             flags |= BeginCallStart(null, methodId, out System.Diagnostics.Activity? previousActivity);
             using var restore = new ActivityRestore(flags, previousActivity);
-            return Writer.WriteFrame(FrameType.OneWay, flags, callId, methodId, _callTimeoutMilliseconds, args, encodeArgs)
+            return Writer.WriteFrame(FrameType.OneWay, flags, callId, methodId, deadline, args, encodeArgs, metadata)
                 ? null
                 : NotSent();
         }
@@ -186,7 +256,7 @@ internal sealed partial class OutgoingCalls
     /// <summary>Called by the connection's timer: fails the calls whose deadline passed and cancels them on the server.</summary>
     public void ExpireDeadlines(long now)
     {
-        if (_callTimeoutMilliseconds == 0)
+        if (!Volatile.Read(ref _hasDeadlines))
         {
             return;
         }
@@ -210,16 +280,70 @@ internal sealed partial class OutgoingCalls
         foreach (PendingCall call in _expired)
         {
             Writer.WriteFrame(FrameType.Cancel, FrameFlags.None, call.CallId, call.MethodId, ReadOnlySpan<byte>.Empty);
-            call.OnError(new DeadlineExceededException($"The call did not complete within its deadline of {_options.CallTimeout}."));
+            call.OnError(new DeadlineExceededException($"The call did not complete within its deadline of {TimeSpan.FromMilliseconds(call.DeadlineMilliseconds)}."));
         }
 
         _expired.Clear();
     }
 
+    /// <summary>
+    /// Under the lock: the next free call id. A client's ids stay below the high bit and a server's above it
+    /// (wire 1.2), so the counter wraps within its half and skips ids still in flight.
+    /// </summary>
+    private uint NextCallId()
+    {
+        uint callId;
+        do
+        {
+            _nextCallId = (_nextCallId + 1) & ~ServerCallIdBit;
+            callId = _nextCallId | _callIdBase;
+        }
+        while (_nextCallId == 0 || _pending.ContainsKey(callId));
+
+        return callId;
+    }
+
+    /// <summary>
+    /// The call's deadline in milliseconds (0 for none): its own timeout, or the client's, bounded by the time
+    /// left to the served call it is made from, if any.
+    /// </summary>
+    private uint DeadlineOf(SocketCallOptions? callOptions)
+    {
+        uint own = callOptions?.Timeout is { } timeout ? Timing.Timeouts.DeadlineToWire(timeout) : _callTimeoutMilliseconds;
+        uint inherited = SocketCallContext.InheritedDeadlineMilliseconds();
+        return inherited == 0 ? own : own == 0 ? inherited : Math.Min(own, inherited);
+    }
+
+    /// <summary>The metadata to send and its flag; a peer older than wire 1.2 cannot take it, and the call fails unsent.</summary>
+    private OutgoingMetadata? MetadataOf(SocketCallOptions? callOptions, ref FrameFlags flags, out Exception? unsupported)
+    {
+        unsupported = null;
+        var metadata = new OutgoingMetadata(_defaultMetadata, callOptions?.Metadata);
+        if (metadata.IsEmpty)
+        {
+            return null;
+        }
+
+        if (_connection.PeerMinorVersion < 2)
+        {
+            unsupported = new NotSupportedException($"Call metadata needs wire 1.2; the {_connection.Settings.PeerName} speaks 1.{_connection.PeerMinorVersion}. The call was not sent.");
+            return null;
+        }
+
+        flags |= FrameFlags.HasMetadata;
+        return metadata;
+    }
+
+    /// <summary>What a client serving callbacks applies to the calls the server makes to it: the server defaults, with the client's frame limit and logger.</summary>
+    private static SocketServerOptions CallbackServingOptions(SocketClientOptions options) =>
+        new() { MaxFramePayloadLength = options.MaxFramePayloadLength, Logger = options.Logger };
+
     /// <summary>The error for a call that could not be sent here: the server never saw it.</summary>
     private CallNotStartedException NotSent() => new(
         null,
-        _connection.IsPeerGoingAway ? "The server is shutting this connection down (it sent goaway); the call was not sent." : "The connection is closed; the call was not sent.",
+        _callIdBase != 0 ? $"The client at {_connection.Remote} has disconnected; the callback was not sent."
+            : _connection.IsPeerGoingAway ? "The server is shutting this connection down (it sent goaway); the call was not sent."
+            : "The connection is closed; the call was not sent.",
         _closeError);
 
     /// <summary>A response frame arrived.</summary>

@@ -16,6 +16,9 @@ internal abstract class PendingCall
     /// <summary>When the call's deadline passes, in <see cref="Environment.TickCount64"/> milliseconds; 0 for none.</summary>
     public long DeadlineAt { get; set; }
 
+    /// <summary>The deadline the call was sent with, in milliseconds; for the error message.</summary>
+    public uint DeadlineMilliseconds { get; set; }
+
     public OutgoingCalls? Owner { get; set; }
 
     /// <summary>The call's client span, when tracing is on; ended when the call completes.</summary>

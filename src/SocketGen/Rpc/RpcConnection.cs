@@ -22,6 +22,7 @@ namespace SocketGen.Rpc;
 public sealed class RpcConnection : IAsyncDisposable
 {
     private readonly Func<CancellationToken, ValueTask<SocketConnection>> _connect;
+    private readonly RpcDispatcher? _callbacks;
     private readonly string? _host;
     private readonly SocketClientOptions _options;
     private readonly ILogger? _logger;
@@ -34,13 +35,14 @@ public sealed class RpcConnection : IAsyncDisposable
     private OutgoingCalls? _calls;
     private Task<OutgoingCalls>? _reconnecting;
 
-    private RpcConnection(Func<CancellationToken, ValueTask<SocketConnection>> connect, string? host, SocketClientOptions options)
+    private RpcConnection(Func<CancellationToken, ValueTask<SocketConnection>> connect, string? host, SocketClientOptions options, RpcDispatcher? callbacks)
     {
         _connect = connect;
         _host = host;
         _options = options;
+        _callbacks = callbacks;
         _logger = options.Logger;
-        _settings = ConnectionSettings.ForClient(options);
+        _settings = ConnectionSettings.ForClient(options, servesPeerCalls: callbacks is not null);
         _onConnectionClosed = OnConnectionClosed;
         TimeSpan tick = TimerPeriod(options);
         if (tick != Timeout.InfiniteTimeSpan)
@@ -63,12 +65,22 @@ public sealed class RpcConnection : IAsyncDisposable
     /// <returns>The connection.</returns>
     /// <exception cref="ConnectionLostException">The server did not answer the preface in time.</exception>
     /// <exception cref="ProtocolViolationException">The server speaks another protocol or version.</exception>
-    public static ValueTask<RpcConnection> ConnectAsync(string host, int port, SocketClientOptions? options, CancellationToken cancellationToken)
+    public static ValueTask<RpcConnection> ConnectAsync(string host, int port, SocketClientOptions? options, CancellationToken cancellationToken) =>
+        ConnectAsync(host, port, null, options, cancellationToken);
+
+    /// <summary>Connects to a host name, serving the calls the server makes to <paramref name="callbacks"/> (wire 1.2).</summary>
+    /// <param name="host">The host name or address literal.</param>
+    /// <param name="port">The TCP port.</param>
+    /// <param name="callbacks">The dispatcher of the client's callbacks; null for none.</param>
+    /// <param name="options">Limits and behaviour; null for the defaults.</param>
+    /// <param name="cancellationToken">Cancels connecting.</param>
+    /// <returns>The connection.</returns>
+    public static ValueTask<RpcConnection> ConnectAsync(string host, int port, RpcDispatcher? callbacks, SocketClientOptions? options, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(host);
         ArgumentOutOfRangeException.ThrowIfNegative(port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, IPEndPoint.MaxPort);
-        return ConnectCoreAsync(ct => RpcTransport.ConnectAsync(host, port, ct), host, options, cancellationToken);
+        return ConnectCoreAsync(ct => RpcTransport.ConnectAsync(host, port, ct), host, options, callbacks, cancellationToken);
     }
 
     /// <summary>Connects to an end point and exchanges prefaces.</summary>
@@ -78,10 +90,19 @@ public sealed class RpcConnection : IAsyncDisposable
     /// <returns>The connection.</returns>
     /// <exception cref="ConnectionLostException">The server did not answer the preface in time.</exception>
     /// <exception cref="ProtocolViolationException">The server speaks another protocol or version.</exception>
-    public static ValueTask<RpcConnection> ConnectAsync(EndPoint endPoint, SocketClientOptions? options, CancellationToken cancellationToken)
+    public static ValueTask<RpcConnection> ConnectAsync(EndPoint endPoint, SocketClientOptions? options, CancellationToken cancellationToken) =>
+        ConnectAsync(endPoint, null, options, cancellationToken);
+
+    /// <summary>Connects to an end point, serving the calls the server makes to <paramref name="callbacks"/> (wire 1.2).</summary>
+    /// <param name="endPoint">The server's address (IP or Unix domain socket).</param>
+    /// <param name="callbacks">The dispatcher of the client's callbacks; null for none.</param>
+    /// <param name="options">Limits and behaviour; null for the defaults.</param>
+    /// <param name="cancellationToken">Cancels connecting.</param>
+    /// <returns>The connection.</returns>
+    public static ValueTask<RpcConnection> ConnectAsync(EndPoint endPoint, RpcDispatcher? callbacks, SocketClientOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endPoint);
-        return ConnectCoreAsync(ct => RpcTransport.ConnectAsync(endPoint, ct), null, options, cancellationToken);
+        return ConnectCoreAsync(ct => RpcTransport.ConnectAsync(endPoint, ct), null, options, callbacks, cancellationToken);
     }
 
     /// <summary>Calls a method that returns a value.</summary>
@@ -98,7 +119,20 @@ public sealed class RpcConnection : IAsyncDisposable
     /// <exception cref="ConnectionLostException">The connection dropped after the call was sent: it may have run.</exception>
     /// <exception cref="DeadlineExceededException">The call's deadline (<see cref="SocketClientOptions.CallTimeout"/>) passed.</exception>
     /// <exception cref="CallCancelledByServerException">The server cancelled the call's handler (it is stopping).</exception>
-    public ValueTask<TResult> InvokeAsync<TArgs, TResult>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, WireDecoder<TResult> decodeResult, CancellationToken cancellationToken)
+    public ValueTask<TResult> InvokeAsync<TArgs, TResult>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, WireDecoder<TResult> decodeResult, CancellationToken cancellationToken) =>
+        InvokeAsync(methodId, args, encodeArgs, decodeResult, null, cancellationToken);
+
+    /// <summary>Calls a method that returns a value, with the deadline and metadata of <paramref name="callOptions"/>.</summary>
+    /// <typeparam name="TArgs">The argument, or a tuple of the arguments.</typeparam>
+    /// <typeparam name="TResult">The result type.</typeparam>
+    /// <param name="methodId">The method's wire id.</param>
+    /// <param name="args">The arguments.</param>
+    /// <param name="encodeArgs">The arguments' encoder.</param>
+    /// <param name="decodeResult">The result's decoder.</param>
+    /// <param name="callOptions">The call's own deadline and metadata; null for the client's.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The result.</returns>
+    public ValueTask<TResult> InvokeAsync<TArgs, TResult>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, WireDecoder<TResult> decodeResult, SocketCallOptions? callOptions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(encodeArgs);
         ArgumentNullException.ThrowIfNull(decodeResult);
@@ -110,23 +144,10 @@ public sealed class RpcConnection : IAsyncDisposable
         OutgoingCalls? calls = _calls;
         if (calls is null || !calls.IsUsable || MustWaitForRoom(calls))
         {
-            return InvokeAfterReconnectAsync(methodId, args, encodeArgs, decodeResult, cancellationToken);
+            return InvokeAfterReconnectAsync(methodId, args, encodeArgs, decodeResult, callOptions, cancellationToken);
         }
 
-        PendingCall<TResult> call = PendingCall<TResult>.Rent(decodeResult);
-        Exception? error = calls.StartCall(call, methodId, args, encodeArgs);
-        if (error is not null)
-        {
-            PendingCall<TResult>.Return(call);
-            return ValueTask.FromException<TResult>(error);
-        }
-
-        if (cancellationToken.CanBeCanceled)
-        {
-            call.RegisterCancellation(cancellationToken);
-        }
-
-        return call.AsValueTask();
+        return calls.Invoke(methodId, args, encodeArgs, decodeResult, callOptions, cancellationToken);
     }
 
     /// <summary>Calls a method that returns no value and waits for it to complete.</summary>
@@ -139,7 +160,18 @@ public sealed class RpcConnection : IAsyncDisposable
     /// <exception cref="RemoteException">The server's method threw, or the server has no such method.</exception>
     /// <exception cref="CallNotStartedException">The server never started the call: safe to retry.</exception>
     /// <exception cref="ConnectionLostException">The connection dropped after the call was sent: it may have run.</exception>
-    public ValueTask InvokeAsync<TArgs>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, CancellationToken cancellationToken)
+    public ValueTask InvokeAsync<TArgs>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, CancellationToken cancellationToken) =>
+        InvokeAsync(methodId, args, encodeArgs, null, cancellationToken);
+
+    /// <summary>Calls a method that returns no value, with the deadline and metadata of <paramref name="callOptions"/>.</summary>
+    /// <typeparam name="TArgs">The argument, or a tuple of the arguments.</typeparam>
+    /// <param name="methodId">The method's wire id.</param>
+    /// <param name="args">The arguments.</param>
+    /// <param name="encodeArgs">The arguments' encoder.</param>
+    /// <param name="callOptions">The call's own deadline and metadata; null for the client's.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the server's method has.</returns>
+    public ValueTask InvokeAsync<TArgs>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, SocketCallOptions? callOptions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(encodeArgs);
         if (cancellationToken.IsCancellationRequested)
@@ -150,23 +182,10 @@ public sealed class RpcConnection : IAsyncDisposable
         OutgoingCalls? calls = _calls;
         if (calls is null || !calls.IsUsable || MustWaitForRoom(calls))
         {
-            return new ValueTask(InvokeAfterReconnectAsync<TArgs, bool>(methodId, args, encodeArgs, null, cancellationToken).AsTask());
+            return new ValueTask(InvokeAfterReconnectAsync<TArgs, bool>(methodId, args, encodeArgs, null, callOptions, cancellationToken).AsTask());
         }
 
-        PendingCall<bool> call = PendingCall<bool>.Rent(null);
-        Exception? error = calls.StartCall(call, methodId, args, encodeArgs);
-        if (error is not null)
-        {
-            PendingCall<bool>.Return(call);
-            return ValueTask.FromException(error);
-        }
-
-        if (cancellationToken.CanBeCanceled)
-        {
-            call.RegisterCancellation(cancellationToken);
-        }
-
-        return call.AsVoidValueTask();
+        return calls.Invoke(methodId, args, encodeArgs, callOptions, cancellationToken);
     }
 
     /// <summary>Sends a one-way call: completes when the call is handed to the transport, not when the server runs it.</summary>
@@ -177,7 +196,18 @@ public sealed class RpcConnection : IAsyncDisposable
     /// <param name="cancellationToken">Cancels sending.</param>
     /// <returns>A task that completes when the call is queued for sending.</returns>
     /// <exception cref="CallNotStartedException">There is no connection to send on: the call was not sent.</exception>
-    public ValueTask SendOneWayAsync<TArgs>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, CancellationToken cancellationToken)
+    public ValueTask SendOneWayAsync<TArgs>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, CancellationToken cancellationToken) =>
+        SendOneWayAsync(methodId, args, encodeArgs, null, cancellationToken);
+
+    /// <summary>Sends a one-way call with the deadline and metadata of <paramref name="callOptions"/>.</summary>
+    /// <typeparam name="TArgs">The argument, or a tuple of the arguments.</typeparam>
+    /// <param name="methodId">The method's wire id.</param>
+    /// <param name="args">The arguments.</param>
+    /// <param name="encodeArgs">The arguments' encoder.</param>
+    /// <param name="callOptions">The call's own deadline and metadata; null for the client's.</param>
+    /// <param name="cancellationToken">Cancels sending.</param>
+    /// <returns>A task that completes when the call is queued for sending.</returns>
+    public ValueTask SendOneWayAsync<TArgs>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, SocketCallOptions? callOptions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(encodeArgs);
         if (cancellationToken.IsCancellationRequested)
@@ -188,10 +218,10 @@ public sealed class RpcConnection : IAsyncDisposable
         OutgoingCalls? calls = _calls;
         if (calls is null || !calls.IsUsable || MustWaitForRoom(calls))
         {
-            return SendOneWayAfterReconnectAsync(methodId, args, encodeArgs, cancellationToken);
+            return SendOneWayAfterReconnectAsync(methodId, args, encodeArgs, callOptions, cancellationToken);
         }
 
-        Exception? error = calls.SendOneWay(methodId, args, encodeArgs);
+        Exception? error = calls.SendOneWay(methodId, args, encodeArgs, callOptions);
         return error is null ? default : ValueTask.FromException(error);
     }
 
@@ -208,11 +238,24 @@ public sealed class RpcConnection : IAsyncDisposable
     /// <param name="decodeItem">The item decoder.</param>
     /// <param name="cancellationToken">Cancels the stream.</param>
     /// <returns>The items.</returns>
-    public IAsyncEnumerable<TItem> InvokeStreamAsync<TArgs, TItem>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, WireDecoder<TItem> decodeItem, CancellationToken cancellationToken)
+    public IAsyncEnumerable<TItem> InvokeStreamAsync<TArgs, TItem>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, WireDecoder<TItem> decodeItem, CancellationToken cancellationToken) =>
+        InvokeStreamAsync(methodId, args, encodeArgs, decodeItem, null, cancellationToken);
+
+    /// <summary>Calls a server-to-client stream method with the deadline and metadata of <paramref name="callOptions"/>.</summary>
+    /// <typeparam name="TArgs">The argument, or a tuple of the arguments.</typeparam>
+    /// <typeparam name="TItem">The item type.</typeparam>
+    /// <param name="methodId">The method's wire id.</param>
+    /// <param name="args">The arguments.</param>
+    /// <param name="encodeArgs">The arguments' encoder.</param>
+    /// <param name="decodeItem">The item decoder.</param>
+    /// <param name="callOptions">The call's own deadline and metadata; null for the client's.</param>
+    /// <param name="cancellationToken">Cancels the stream.</param>
+    /// <returns>The items.</returns>
+    public IAsyncEnumerable<TItem> InvokeStreamAsync<TArgs, TItem>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, WireDecoder<TItem> decodeItem, SocketCallOptions? callOptions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(encodeArgs);
         ArgumentNullException.ThrowIfNull(decodeItem);
-        return StreamAsync(methodId, args, encodeArgs, decodeItem, cancellationToken);
+        return StreamAsync(methodId, args, encodeArgs, decodeItem, callOptions, cancellationToken);
     }
 
     /// <summary>Closes the connection: frames already written are sent, calls still pending fail with <see cref="ConnectionLostException"/>.</summary>
@@ -248,9 +291,9 @@ public sealed class RpcConnection : IAsyncDisposable
     /// <summary>Drops the transport at once, as a network failure would; for tests of failure handling.</summary>
     internal void AbortTransport() => _calls?.Connection.Abort(new ConnectionClosure(CloseReason.TransportError, "aborted", new ConnectionLostException("The connection was aborted."), null, abnormal: true));
 
-    private static async ValueTask<RpcConnection> ConnectCoreAsync(Func<CancellationToken, ValueTask<SocketConnection>> connect, string? host, SocketClientOptions? options, CancellationToken cancellationToken)
+    private static async ValueTask<RpcConnection> ConnectCoreAsync(Func<CancellationToken, ValueTask<SocketConnection>> connect, string? host, SocketClientOptions? options, RpcDispatcher? callbacks, CancellationToken cancellationToken)
     {
-        var connection = new RpcConnection(connect, host, options ?? new SocketClientOptions());
+        var connection = new RpcConnection(connect, host, options ?? new SocketClientOptions(), callbacks);
         try
         {
             OutgoingCalls calls = await connection.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -302,7 +345,7 @@ public sealed class RpcConnection : IAsyncDisposable
             throw new ConnectionLostException($"Connecting did not complete within {_options.HandshakeTimeout}.", ex);
         }
 
-        return await OutgoingCalls.ConnectAsync(transport, _options, _settings, _host, _onConnectionClosed, cancellationToken).ConfigureAwait(false);
+        return await OutgoingCalls.ConnectAsync(transport, _options, _settings, _host, _callbacks, _onConnectionClosed, cancellationToken).ConfigureAwait(false);
     }
 
     private static ConnectionClosure ClosedByClient() =>
@@ -448,14 +491,14 @@ public sealed class RpcConnection : IAsyncDisposable
         }
     }
 
-    private async ValueTask<TResult> InvokeAfterReconnectAsync<TArgs, TResult>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, WireDecoder<TResult>? decodeResult, CancellationToken cancellationToken)
+    private async ValueTask<TResult> InvokeAfterReconnectAsync<TArgs, TResult>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, WireDecoder<TResult>? decodeResult, SocketCallOptions? callOptions, CancellationToken cancellationToken)
     {
         ConnectionLease lease = await LeaseConnectionAsync(cancellationToken).ConfigureAwait(false);
         PendingCall<TResult> call = PendingCall<TResult>.Rent(decodeResult);
         Exception? error;
         try
         {
-            error = lease.Calls.StartCall(call, methodId, args, encodeArgs);
+            error = lease.Calls.StartCall(call, methodId, args, encodeArgs, callOptions);
         }
         finally
         {
@@ -476,13 +519,13 @@ public sealed class RpcConnection : IAsyncDisposable
         return await call.AsValueTask().ConfigureAwait(false);
     }
 
-    private async ValueTask SendOneWayAfterReconnectAsync<TArgs>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, CancellationToken cancellationToken)
+    private async ValueTask SendOneWayAfterReconnectAsync<TArgs>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, SocketCallOptions? callOptions, CancellationToken cancellationToken)
     {
         ConnectionLease lease = await LeaseConnectionAsync(cancellationToken).ConfigureAwait(false);
         Exception? error;
         try
         {
-            error = lease.Calls.SendOneWay(methodId, args, encodeArgs);
+            error = lease.Calls.SendOneWay(methodId, args, encodeArgs, callOptions);
         }
         finally
         {
@@ -495,7 +538,7 @@ public sealed class RpcConnection : IAsyncDisposable
         }
     }
 
-    private async IAsyncEnumerable<TItem> StreamAsync<TArgs, TItem>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, WireDecoder<TItem> decodeItem, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<TItem> StreamAsync<TArgs, TItem>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, WireDecoder<TItem> decodeItem, SocketCallOptions? callOptions, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ConnectionLease lease = await LeaseConnectionAsync(cancellationToken).ConfigureAwait(false);
         OutgoingCalls calls = lease.Calls;
@@ -503,7 +546,7 @@ public sealed class RpcConnection : IAsyncDisposable
         Exception? error;
         try
         {
-            error = calls.StartCall(call, methodId, args, encodeArgs);
+            error = calls.StartCall(call, methodId, args, encodeArgs, callOptions);
         }
         finally
         {

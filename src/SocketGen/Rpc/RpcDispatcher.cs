@@ -13,6 +13,12 @@ public abstract class RpcDispatcher
     /// <summary>The contract's name, for logs and error messages.</summary>
     public abstract string ContractName { get; }
 
+    /// <summary>
+    /// True when the contract names callbacks its clients implement (wire 1.2): the server's connections then
+    /// also make calls, to the clients that registered them.
+    /// </summary>
+    public virtual bool HasCallbacks => false;
+
     /// <summary>How the method with this id is called, or <see cref="RpcMethodKind.Unknown"/> when there is none.</summary>
     /// <param name="methodId">The method id from the frame header.</param>
     /// <returns>The method's kind.</returns>

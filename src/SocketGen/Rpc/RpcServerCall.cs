@@ -93,9 +93,16 @@ public sealed partial class RpcServerCall
         _credit = kind == RpcMethodKind.Stream ? new SemaphoreSlim(0, int.MaxValue) : null;
     }
 
+    /// <summary>The call's context, while it runs; completed (its deadline no longer passed on) when the call is reset.</summary>
+    internal SocketCallContext? Context { get; set; }
+
+    /// <summary>When the call's deadline passes, in <see cref="Environment.TickCount64"/> milliseconds; 0 for none.</summary>
+    internal long DeadlineAt { get; private set; }
+
     internal void SetDeadline(uint milliseconds)
     {
         _hasDeadline = true;
+        DeadlineAt = Environment.TickCount64 + (long)Timing.Timeouts.DeadlineFromWire(milliseconds).TotalMilliseconds;
         _cancellation.CancelAfter(Timing.Timeouts.DeadlineFromWire(milliseconds));
     }
 
@@ -159,6 +166,9 @@ public sealed partial class RpcServerCall
 
         _cancelRequested = false;
         _hasDeadline = false;
+        DeadlineAt = 0;
+        Context?.Complete();
+        Context = null;
         _owner = null;
         _dispatchTask = default;
         _credit?.Dispose();

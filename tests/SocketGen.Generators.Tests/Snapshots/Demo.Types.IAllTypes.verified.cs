@@ -14,10 +14,12 @@ namespace Demo.Types
     internal sealed partial class AllTypesClient : global::Demo.Types.IAllTypes, global::System.IAsyncDisposable
     {
         private readonly global::SocketGen.Rpc.RpcConnection _connection;
+        private readonly global::SocketGen.SocketCallOptions? _callOptions;
 
-        private AllTypesClient(global::SocketGen.Rpc.RpcConnection connection)
+        private AllTypesClient(global::SocketGen.Rpc.RpcConnection connection, global::SocketGen.SocketCallOptions? callOptions = null)
         {
             _connection = connection;
+            _callOptions = callOptions;
         }
 
         /// <summary>
@@ -49,6 +51,18 @@ namespace Demo.Types
             return new AllTypesClient(connection);
         }
 
+        /// <summary>
+        /// A view of this client whose calls carry <paramref name="options"/>: their own deadline and metadata.
+        /// It shares this client's connection; disposing either closes it.
+        /// </summary>
+        /// <param name="options">The deadline and metadata of every call made through the view.</param>
+        /// <returns>The view.</returns>
+        public AllTypesClient WithCallOptions(global::SocketGen.SocketCallOptions options)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(options);
+            return new AllTypesClient(_connection, options);
+        }
+
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::Demo.Types.Scalars> ScalarsAsync(global::Demo.Types.Scalars value)
         {
@@ -57,6 +71,7 @@ namespace Demo.Types
                 value,
                 global::Demo.Types.AllTypesCodecs.ScalarsAsyncArgumentsEncoder,
                 global::Demo.Types.AllTypesCodecs.ScalarsAsyncResultDecoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -68,6 +83,7 @@ namespace Demo.Types
                 value,
                 global::Demo.Types.AllTypesCodecs.ReferencesAsyncArgumentsEncoder,
                 global::Demo.Types.AllTypesCodecs.ReferencesAsyncResultDecoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -79,6 +95,7 @@ namespace Demo.Types
                 value,
                 global::Demo.Types.AllTypesCodecs.CollectionsAsyncArgumentsEncoder,
                 global::Demo.Types.AllTypesCodecs.CollectionsAsyncResultDecoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -90,6 +107,7 @@ namespace Demo.Types
                 value,
                 global::Demo.Types.AllTypesCodecs.NullablesAsyncArgumentsEncoder,
                 global::Demo.Types.AllTypesCodecs.NullablesAsyncResultDecoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -101,6 +119,7 @@ namespace Demo.Types
                 (value, mixed, mutable),
                 global::Demo.Types.AllTypesCodecs.SettableAsyncArgumentsEncoder,
                 global::Demo.Types.AllTypesCodecs.SettableAsyncResultDecoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -112,6 +131,7 @@ namespace Demo.Types
                 (color, big),
                 global::Demo.Types.AllTypesCodecs.ColorAsyncArgumentsEncoder,
                 global::Demo.Types.AllTypesCodecs.ColorAsyncResultDecoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None);
         }
 
@@ -123,6 +143,7 @@ namespace Demo.Types
                 (number, text, data),
                 global::Demo.Types.AllTypesCodecs.MaybeAsyncArgumentsEncoder,
                 global::Demo.Types.AllTypesCodecs.MaybeAsyncResultDecoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None);
         }
 
@@ -134,6 +155,7 @@ namespace Demo.Types
                 bytes,
                 global::Demo.Types.AllTypesCodecs.BytesAsyncArgumentsEncoder,
                 global::Demo.Types.AllTypesCodecs.BytesAsyncResultDecoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None);
         }
 
@@ -145,6 +167,7 @@ namespace Demo.Types
                 map,
                 global::Demo.Types.AllTypesCodecs.MapAsyncArgumentsEncoder,
                 global::Demo.Types.AllTypesCodecs.MapAsyncResultDecoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -156,6 +179,7 @@ namespace Demo.Types
                 (items, maybe),
                 global::Demo.Types.AllTypesCodecs.ListAsyncArgumentsEncoder,
                 global::Demo.Types.AllTypesCodecs.ListAsyncResultDecoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -167,6 +191,7 @@ namespace Demo.Types
                 false,
                 global::Demo.Types.AllTypesCodecs.NowAsyncArgumentsEncoder,
                 global::Demo.Types.AllTypesCodecs.NowAsyncResultDecoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None);
         }
 
@@ -177,6 +202,7 @@ namespace Demo.Types
                 global::Demo.Types.AllTypesCodecs.PingAsyncId,
                 false,
                 global::Demo.Types.AllTypesCodecs.PingAsyncArgumentsEncoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 

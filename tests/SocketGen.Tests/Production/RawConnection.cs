@@ -21,6 +21,12 @@ internal sealed class RawConnection : IDisposable
         return new RawConnection(socket);
     }
 
+    /// <summary>Speaks the wire format by hand over an accepted socket (a hand-made server).</summary>
+    public static RawConnection Over(Socket socket) => new(socket);
+
+    /// <summary>A preface announcing version 1.<paramref name="minor"/> with the capability byte <paramref name="capabilities"/>.</summary>
+    public static byte[] Preface(byte minor, byte capabilities = 0) => [0x53, 0x47, 0x52, 0x50, 1, minor, capabilities, 0];
+
     public static byte[] Preface()
     {
         byte[] preface = new byte[ConnectionPreface.Size];
