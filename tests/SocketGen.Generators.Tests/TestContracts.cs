@@ -193,6 +193,27 @@ internal static class TestContracts
         }
         """;
 
+    /// <summary>The types issue 15 added: date and time parts, wide and half-width numbers, tuples and more collections.</summary>
+    public const string RicherTypes = """
+        using System;
+        using System.Collections.Generic;
+        using System.Collections.Immutable;
+        using System.Threading.Tasks;
+        using SocketGen;
+
+        namespace Demo.Richer;
+
+        public sealed record Slot(DateOnly Day, TimeOnly Start, Half Weight, Int128 Signed, UInt128 Unsigned, (int Id, string? Name) Owner);
+
+        [SocketContract]
+        public interface IRicher
+        {
+            Task<(int Sum, string Joined)> SummarizeAsync(IEnumerable<int> numbers, IReadOnlyCollection<string> words);
+            Task<ImmutableArray<Slot>> SlotsAsync(HashSet<DateOnly> days, (TimeOnly, TimeOnly)? window);
+            Task<HashSet<string?>?> TagsAsync(ImmutableArray<Half> weights);
+        }
+        """;
+
     /// <summary>Every representative contract, by name.</summary>
     public static IEnumerable<object[]> All =>
     [
@@ -202,6 +223,7 @@ internal static class TestContracts
         [nameof(Inherited), Inherited],
         [nameof(Overloads), Overloads],
         [nameof(Recursive), Recursive],
+        [nameof(RicherTypes), RicherTypes],
     ];
 
     /// <summary>The source of a representative contract by name.</summary>

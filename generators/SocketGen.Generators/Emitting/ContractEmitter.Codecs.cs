@@ -161,6 +161,19 @@ internal static partial class ContractEmitter
                 writer.Line(WireExpressions.Write(type.Element!, "value[i]", ""));
                 writer.Close();
                 break;
+            case WireKind.ImmutableArray:
+                // A default ImmutableArray has no array behind it (Length throws): it travels as an empty one.
+                writer.Line("global::System.ReadOnlySpan<" + type.Element!.Type + "> items = value.IsDefault ? default : value.AsSpan();");
+                WriteItems(writer, type.Element, "items.Length", "items");
+                break;
+            case WireKind.Set:
+                WriteItems(writer, type.Element!, "value.Count", "value");
+                break;
+            case WireKind.Sequence:
+                // The count goes first, so a sequence that is not a collection is enumerated once, into an array.
+                writer.Line($"global::System.Collections.Generic.IReadOnlyCollection<{type.Element!.Type}> items = value as global::System.Collections.Generic.IReadOnlyCollection<{type.Element.Type}> ?? global::System.Linq.Enumerable.ToArray(value);");
+                WriteItems(writer, type.Element, "items.Count", "items");
+                break;
             case WireKind.Dictionary:
                 writer.Line("writer.WriteCount(value.Count);");
                 writer.Line($"foreach (global::System.Collections.Generic.KeyValuePair<{type.Key!.Type}, {type.Element!.Type}> pair in value)");
@@ -181,6 +194,15 @@ internal static partial class ContractEmitter
         }
     }
 
+    private static void WriteItems(SourceWriter writer, WireValueSpec element, string count, string items)
+    {
+        writer.Line($"writer.WriteCount({count});");
+        writer.Line($"foreach ({element.Type} item in {items})");
+        writer.Open();
+        writer.Line(WireExpressions.Write(element, "item", ""));
+        writer.Close();
+    }
+
     private static void ReadTypeBody(SourceWriter writer, WireTypeSpec type)
     {
         switch (type.Kind)
@@ -190,14 +212,23 @@ internal static partial class ContractEmitter
                 break;
             case WireKind.Array:
             case WireKind.ReadOnlyList:
+            case WireKind.Sequence:
+                ReadArray(writer, type);
+                writer.Line("return array;");
+                break;
+            case WireKind.ImmutableArray:
+                ReadArray(writer, type);
+                writer.Line("return global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(array);");
+                break;
+            case WireKind.Set:
                 writer.Line("int count = reader.ReadCount();");
-                writer.Line($"{type.Element!.Type}[] array = {string.Format(CultureInfo.InvariantCulture, type.Creation, "count")};");
+                writer.Line($"var set = new {type.Creation}(count);");
                 writer.Line("for (int i = 0; i < count; i++)");
                 writer.Open();
-                writer.Line("array[i] = " + WireExpressions.Read(type.Element, "") + ";");
+                writer.Line($"{RuntimeTypes.WireReader}.AddElement(set, {WireExpressions.Read(type.Element!, "")});");
                 writer.Close();
                 writer.Line();
-                writer.Line("return array;");
+                writer.Line("return set;");
                 break;
             case WireKind.List:
                 writer.Line("int count = reader.ReadCount();");
@@ -227,6 +258,17 @@ internal static partial class ContractEmitter
         }
     }
 
+    private static void ReadArray(SourceWriter writer, WireTypeSpec type)
+    {
+        writer.Line("int count = reader.ReadCount();");
+        writer.Line($"{type.Element!.Type}[] array = {string.Format(CultureInfo.InvariantCulture, type.Creation, "count")};");
+        writer.Line("for (int i = 0; i < count; i++)");
+        writer.Open();
+        writer.Line("array[i] = " + WireExpressions.Read(type.Element, "") + ";");
+        writer.Close();
+        writer.Line();
+    }
+
     private static void ReadObjectBody(SourceWriter writer, WireTypeSpec type)
     {
         // A sender built from an older contract may send fewer fields; the missing ones keep their default.
@@ -242,6 +284,13 @@ internal static partial class ContractEmitter
         var constructorArguments = type.Fields.Where(f => f.ConstructorPosition >= 0).OrderBy(f => f.ConstructorPosition).Select(f => f.LocalName);
         var initialized = type.Fields.Where(f => f.InInitializer).ToList();
         var creation = $"new {type.Creation}({string.Join(", ", constructorArguments)})";
+        if (type.Kind == WireKind.Tuple)
+        {
+            // ValueTuple's constructor only stores its arguments: there is no application code to refuse them.
+            writer.Line($"return {creation};");
+            return;
+        }
+
 
         // The type's constructor and init accessors are the application's code: what they throw on the values
         // read is a malformed payload, so the method is never called and the server does not blame it.

@@ -11,8 +11,12 @@ namespace SocketGen.Generators.Parsing;
 internal sealed class WireTypeParser
 {
     private const string SupportedTypes =
-        "primitives, string, byte[], ReadOnlyMemory<byte>, enums, arrays, List<T>, IReadOnlyList<T>, " +
+        "primitives, string, byte[], ReadOnlyMemory<byte>, enums, DateOnly, TimeOnly, Half, Int128, UInt128, value tuples, " +
+        "arrays, List<T>, IReadOnlyList<T>, ImmutableArray<T>, HashSet<T>, IEnumerable<T>, IReadOnlyCollection<T>, " +
         "Dictionary<TKey, TValue>, and records, classes or structs with public properties";
+
+    /// <summary>ValueTuple's constructor takes at most seven elements; an eighth nests in <c>Rest</c>.</summary>
+    private const int MaxTupleElements = 7;
 
     private static readonly string[] ReservedLocals = ["reader", "writer", "value", "scope", "token", "fieldCount", "refusal"];
 
@@ -94,6 +98,12 @@ internal sealed class WireTypeParser
     private Entry? ParseComposite(ITypeSymbol type, out WireTypeError? error)
     {
         error = null;
+        if (type is INamedTypeSymbol { IsTupleType: true, TupleUnderlyingType: { } unnamed })
+        {
+            // Element names never reach the wire: (int A, int B) and (int, int) share one pair of codec methods.
+            type = unnamed;
+        }
+
         var key = TypeNames.ForCodeNotAnnotated(type);
         if (_entries.TryGetValue(key, out var known))
         {
@@ -119,6 +129,9 @@ internal sealed class WireTypeParser
             WireKind.Array => ParseArray((IArrayTypeSymbol)type, entry, out error),
             WireKind.List or WireKind.ReadOnlyList => ParseList((INamedTypeSymbol)type, entry, out error),
             WireKind.Dictionary => ParseDictionary((INamedTypeSymbol)type, entry, out error),
+            WireKind.ImmutableArray or WireKind.Sequence => ParseArrayLike((INamedTypeSymbol)type, entry, out error),
+            WireKind.Set => ParseSet((INamedTypeSymbol)type, entry, out error),
+            WireKind.Tuple => ParseTuple((INamedTypeSymbol)type, entry, out error),
             _ => ParseObject((INamedTypeSymbol)type, entry, out error),
         };
         entry.Error = error;
@@ -157,11 +170,37 @@ internal sealed class WireTypeParser
             return WireKind.Dictionary;
         }
 
+        if (IsGeneric(type, "System.Collections.Generic.HashSet`1", out _))
+        {
+            return WireKind.Set;
+        }
+
+        if (IsGeneric(type, "System.Collections.Immutable.ImmutableArray`1", out _))
+        {
+            return WireKind.ImmutableArray;
+        }
+
+        if (IsGeneric(type, "System.Collections.Generic.IEnumerable`1", out _)
+            || IsGeneric(type, "System.Collections.Generic.IReadOnlyCollection`1", out _))
+        {
+            return WireKind.Sequence;
+        }
+
+        if (named.IsTupleType)
+        {
+            return named.TupleElements.Length <= MaxTupleElements ? WireKind.Tuple : null;
+        }
+
         return WhyNotObject(type) is null ? WireKind.Object : null;
     }
 
     private WireTypeError? WhyNotObject(ITypeSymbol type)
     {
+        if (type is INamedTypeSymbol { IsTupleType: true })
+        {
+            return new WireTypeError(TypeNames.ForMessage(type), $"is a tuple of more than {MaxTupleElements} elements; use a record", false);
+        }
+
         if (type is IArrayTypeSymbol)
         {
             return new WireTypeError(TypeNames.ForMessage(type), "is a multi-dimensional array; use a jagged array (T[][]) instead", false);
@@ -219,6 +258,45 @@ internal sealed class WireTypeParser
         // A read-only list is read back as an array, which is the cheapest IReadOnlyList<T>.
         var creation = entry.Kind == WireKind.List ? TypeNames.ForCodeNotAnnotated(type) : ArrayCreation(elementType);
         return new WireTypeSpec(entry.Codec, MethodType(type), entry.Kind, true, element, null, creation, EquatableArray<WireFieldSpec>.Empty);
+    }
+
+    /// <summary>An immutable array or a sequence: written like an array and read back into one.</summary>
+    private WireTypeSpec? ParseArrayLike(INamedTypeSymbol type, Entry entry, out WireTypeError? error)
+    {
+        var elementType = type.TypeArguments[0];
+        var element = Parse(elementType, out error);
+        return element is null ? null : new WireTypeSpec(entry.Codec, MethodType(type), entry.Kind, type.IsReferenceType, element, null, ArrayCreation(elementType), EquatableArray<WireFieldSpec>.Empty);
+    }
+
+    private WireTypeSpec? ParseSet(INamedTypeSymbol type, Entry entry, out WireTypeError? error)
+    {
+        var element = Parse(type.TypeArguments[0], out error);
+        return element is null ? null : new WireTypeSpec(entry.Codec, MethodType(type), WireKind.Set, true, element, null, TypeNames.ForCodeNotAnnotated(type), EquatableArray<WireFieldSpec>.Empty);
+    }
+
+    /// <summary>A value tuple: its elements are the fields of an object, fed to ValueTuple's constructor in order.</summary>
+    private WireTypeSpec? ParseTuple(INamedTypeSymbol type, Entry entry, out WireTypeError? error)
+    {
+        error = null;
+        var fields = new List<WireFieldSpec>();
+        var elementTypes = new List<string>();
+        for (var i = 0; i < type.TupleElements.Length; i++)
+        {
+            var element = type.TupleElements[i];
+            var value = Parse(element.Type, out error);
+            if (value is null)
+            {
+                error = error?.Through(TypeNames.ForMessage(type) + "." + element.Name);
+                return null;
+            }
+
+            var item = "Item" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            fields.Add(new WireFieldSpec(item, "item" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), value, value, i, false));
+            elementTypes.Add(TypeNames.ForCode(element.Type));
+        }
+
+        var creation = "global::System.ValueTuple<" + string.Join(", ", elementTypes) + ">";
+        return new WireTypeSpec(entry.Codec, MethodType(type), WireKind.Tuple, false, null, null, creation, fields.ToEquatableArray());
     }
 
     private WireTypeSpec? ParseDictionary(INamedTypeSymbol type, Entry entry, out WireTypeError? error)
@@ -414,8 +492,8 @@ internal sealed class WireTypeParser
                 return type.Name;
         }
 
-        if (type is INamedTypeSymbol { TypeKind: TypeKind.Struct, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } }
-            && type.Name is "Guid" or "DateTimeOffset" or "TimeSpan")
+        if (type is INamedTypeSymbol { TypeKind: TypeKind.Struct, IsGenericType: false, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } }
+            && type.Name is "Guid" or "DateTimeOffset" or "TimeSpan" or "DateOnly" or "TimeOnly" or "Half" or "Int128" or "UInt128")
         {
             return type.Name;
         }

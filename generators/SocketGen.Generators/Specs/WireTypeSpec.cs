@@ -35,6 +35,18 @@ internal enum WireKind
 
     /// <summary>A record, class or struct: its public properties in declaration order.</summary>
     Object,
+
+    /// <summary>A value tuple: its elements in order, framed like an object.</summary>
+    Tuple,
+
+    /// <summary><c>ImmutableArray&lt;T&gt;</c>: a count and the elements, like an array; a default array is written as empty.</summary>
+    ImmutableArray,
+
+    /// <summary><c>HashSet&lt;T&gt;</c>: a count and the elements; a repeated element is refused when read.</summary>
+    Set,
+
+    /// <summary><c>IEnumerable&lt;T&gt;</c> or <c>IReadOnlyCollection&lt;T&gt;</c>: a count and the elements, read back as an array.</summary>
+    Sequence,
 }
 
 /// <summary>
@@ -49,7 +61,7 @@ internal enum WireKind
 internal sealed record WireValueSpec(string Type, WireKind Kind, string Codec, string? EnumUnderlyingType, bool ForgivesNull)
 {
     /// <summary>Whether the value has its own codec methods (<c>Write{Codec}</c>/<c>Read{Codec}</c>).</summary>
-    public bool IsComposite => Kind is WireKind.Nullable or WireKind.Array or WireKind.List or WireKind.ReadOnlyList or WireKind.Dictionary or WireKind.Object;
+    public bool IsComposite => Kind is not (WireKind.Scalar or WireKind.Enum or WireKind.String or WireKind.ByteArray or WireKind.Bytes);
 }
 
 /// <summary>A composite type with its own pair of codec methods in the codecs class.</summary>
@@ -57,10 +69,10 @@ internal sealed record WireValueSpec(string Type, WireKind Kind, string Codec, s
 /// <param name="Type">The type the methods take and return (nullable for reference types: null travels as a flag).</param>
 /// <param name="Kind">How it travels.</param>
 /// <param name="IsReferenceType">Whether a has-value flag precedes the value.</param>
-/// <param name="Element">The element (array, list), the value (dictionary) or the underlying value (Nullable).</param>
+/// <param name="Element">The element (array, list, set, sequence), the value (dictionary) or the underlying value (Nullable).</param>
 /// <param name="Key">The dictionary key.</param>
-/// <param name="Creation">For arrays, the creation expression with <c>{0}</c> for the length; for lists, dictionaries and objects, the type to create.</param>
-/// <param name="Fields">An object's fields in wire order.</param>
+/// <param name="Creation">For arrays, read-only lists, immutable arrays and sequences, the array creation expression with <c>{0}</c> for the length; for lists, sets, dictionaries, objects and tuples, the type to create.</param>
+/// <param name="Fields">An object's fields, or a tuple's elements, in wire order.</param>
 internal sealed record WireTypeSpec(
     string Codec,
     string Type,
@@ -71,8 +83,8 @@ internal sealed record WireTypeSpec(
     string Creation,
     EquatableArray<WireFieldSpec> Fields);
 
-/// <summary>One field of an object: a public property.</summary>
-/// <param name="PropertyName">The property's name, escaped when it is a keyword.</param>
+/// <summary>One field of an object (a public property) or one element of a tuple.</summary>
+/// <param name="PropertyName">The property's name, escaped when it is a keyword; <c>Item1</c>, <c>Item2</c>, ... for a tuple.</param>
 /// <param name="LocalName">The local variable a decoder reads the field into.</param>
 /// <param name="Write">The property's value, as written.</param>
 /// <param name="Read">The value as read back: typed like the constructor parameter it feeds, or like the property.</param>

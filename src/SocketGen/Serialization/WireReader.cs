@@ -150,6 +150,44 @@ public ref struct WireReader
     /// <returns>The value.</returns>
     public TimeSpan ReadTimeSpan() => new(ReadInt64());
 
+    /// <summary>Reads a DateOnly from its day number (days since 0001-01-01); out-of-range values are a protocol violation.</summary>
+    /// <returns>The value.</returns>
+    public DateOnly ReadDateOnly()
+    {
+        int dayNumber = ReadInt32();
+        if ((uint)dayNumber > (uint)DateOnly.MaxValue.DayNumber)
+        {
+            WireThrow.Invalid($"a DateOnly's day number of {dayNumber} is out of range");
+        }
+
+        return DateOnly.FromDayNumber(dayNumber);
+    }
+
+    /// <summary>Reads a TimeOnly from its ticks since midnight; out-of-range values are a protocol violation.</summary>
+    /// <returns>The value.</returns>
+    public TimeOnly ReadTimeOnly()
+    {
+        long ticks = ReadInt64();
+        if ((ulong)ticks > (ulong)TimeOnly.MaxValue.Ticks)
+        {
+            WireThrow.Invalid($"a TimeOnly's ticks of {ticks} are out of range");
+        }
+
+        return new TimeOnly(ticks);
+    }
+
+    /// <summary>Reads IEEE 754 binary16 bits from 2 bytes, big-endian.</summary>
+    /// <returns>The value.</returns>
+    public Half ReadHalf() => BitConverter.UInt16BitsToHalf(ReadUInt16());
+
+    /// <summary>Reads 16 bytes, big-endian two's complement.</summary>
+    /// <returns>The value.</returns>
+    public Int128 ReadInt128() => BinaryPrimitives.ReadInt128BigEndian(Take(16));
+
+    /// <summary>Reads 16 bytes, big-endian.</summary>
+    /// <returns>The value.</returns>
+    public UInt128 ReadUInt128() => BinaryPrimitives.ReadUInt128BigEndian(Take(16));
+
     /// <summary>Reads a length-prefixed UTF-8 string; length -1 is null; invalid UTF-8 is a protocol violation.</summary>
     /// <returns>The value, or null.</returns>
     public string? ReadString()
@@ -299,6 +337,32 @@ public ref struct WireReader
         if (!added)
         {
             WireThrow.Invalid("a dictionary key appears twice");
+        }
+    }
+
+    /// <summary>
+    /// Adds an element a set decoder read. A repeated element, or one whose own equality code throws, is a
+    /// protocol violation: a sender's set never holds the same element twice.
+    /// </summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="set">The set being decoded.</param>
+    /// <param name="item">The element read.</param>
+    public static void AddElement<T>(HashSet<T> set, T item)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        bool added;
+        try
+        {
+            added = set.Add(item);
+        }
+        catch (Exception ex)
+        {
+            throw ValueRefused($"an element of HashSet<{typeof(T).Name}>", ex);
+        }
+
+        if (!added)
+        {
+            WireThrow.Invalid("a set element appears twice");
         }
     }
 
