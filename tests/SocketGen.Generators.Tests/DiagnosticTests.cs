@@ -58,7 +58,37 @@ public sealed class DiagnosticTests
             public sealed record Line(int Quantity, System.IntPtr Handle);
             [SocketContract] public interface IShop { [|Task<Order>|] GetAsync(int id); }
             """,
-            "result of 'GetAsync'", "Order.Lines", "Line.Handle");
+            "result of 'GetAsync'", "'Order.Lines[].Handle' is 'nint'", "a long");
+
+    [Fact]
+    public void SG0007_names_every_member_that_cannot_travel_with_its_path_and_what_to_use_instead()
+        => AssertReported(
+            "SG0007",
+            """
+            public sealed record Order(List<Line> Lines, object Note, Dictionary<string, System.IntPtr> Handles, Line First, int Count);
+            public sealed record Line(int Quantity, Product Product);
+            public sealed record Product(string Name, System.Action Image, (int Id, System.Uri Link) Pair, IList<int> Sizes);
+            [SocketContract] public interface IShop { Task PutAsync([|Order|] order); }
+            """,
+            "parameter 'order'",
+            "8 members cannot",
+            "'Order.Lines[].Product.Image' is 'Action', which is not a type the wire format carries; code cannot travel",
+            "'Order.Lines[].Product.Pair.Item2' is 'Uri', which is not a type the wire format carries; send its text as a string",
+            "'Order.Lines[].Product.Sizes' is 'IList<int>', which is not a type the wire format carries; use T[], List<T>",
+            "'Order.Note' is 'object', which is not a type the wire format carries; the receiver would not know what to create",
+            "'Order.Handles.Values[]' is 'nint'",
+            "'Order.First.Product.Image' is 'Action'",
+            "'Order.First.Product.Pair.Item2' is 'Uri'",
+            "'Order.First.Product.Sizes' is 'IList<int>'");
+
+    [Fact]
+    public void SG0007_a_nullable_dictionary_key_and_a_bad_value_are_both_named()
+        => AssertReported(
+            "SG0007",
+            "[SocketContract] public interface IShop { Task PutAsync([|Dictionary<string?, object>|] map); }",
+            "2 members cannot",
+            "'Dictionary<string?, object>.Keys[]' is 'string?', which is a nullable dictionary key",
+            "'Dictionary<string?, object>.Values[]' is 'object'");
 
     [Fact]
     public void SG0007_a_type_without_a_usable_constructor_is_reported()
@@ -184,7 +214,7 @@ public sealed class DiagnosticTests
         var message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var part in messageParts)
         {
-            Assert.Contains(part, message, StringComparison.Ordinal);
+            Assert.True(message.Contains(part, StringComparison.Ordinal), $"'{part}' is not in the message: {message}");
         }
     }
 

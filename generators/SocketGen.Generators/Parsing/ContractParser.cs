@@ -484,7 +484,7 @@ internal sealed class ContractParser
             return;
         }
 
-        Report(DiagnosticDescriptors.UnsupportedType, location, what, method, TypeNames.ForMessage(type), error.Describe());
+        Report(DiagnosticDescriptors.UnsupportedType, location, what, method, TypeNames.ForMessage(type), error.Describe(TypeNames.ForMessage(type)));
     }
 
     private void Report(DiagnosticDescriptor descriptor, Location location, params object[] arguments)

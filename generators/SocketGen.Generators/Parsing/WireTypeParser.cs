@@ -48,7 +48,7 @@ internal sealed class WireTypeParser
 
         if (type.TypeKind == TypeKind.Error || type is IErrorTypeSymbol)
         {
-            error = new WireTypeError(TypeNames.ForMessage(type), "does not resolve", IsSilent: true);
+            error = new WireTypeError(TypeNames.ForMessage(type), "does not resolve", isSilent: true);
             return null;
         }
 
@@ -243,6 +243,7 @@ internal sealed class WireTypeParser
     private WireTypeSpec? ParseArray(IArrayTypeSymbol type, Entry entry, out WireTypeError? error)
     {
         var element = Parse(type.ElementType, out error);
+        error = error?.Through("[]");
         return element is null ? null : new WireTypeSpec(entry.Codec, MethodType(type), WireKind.Array, true, element, null, ArrayCreation(type.ElementType), EquatableArray<WireFieldSpec>.Empty);
     }
 
@@ -252,6 +253,7 @@ internal sealed class WireTypeParser
         var element = Parse(elementType, out error);
         if (element is null)
         {
+            error = error?.Through("[]");
             return null;
         }
 
@@ -265,34 +267,42 @@ internal sealed class WireTypeParser
     {
         var elementType = type.TypeArguments[0];
         var element = Parse(elementType, out error);
+        error = error?.Through("[]");
         return element is null ? null : new WireTypeSpec(entry.Codec, MethodType(type), entry.Kind, type.IsReferenceType, element, null, ArrayCreation(elementType), EquatableArray<WireFieldSpec>.Empty);
     }
 
     private WireTypeSpec? ParseSet(INamedTypeSymbol type, Entry entry, out WireTypeError? error)
     {
         var element = Parse(type.TypeArguments[0], out error);
+        error = error?.Through("[]");
         return element is null ? null : new WireTypeSpec(entry.Codec, MethodType(type), WireKind.Set, true, element, null, TypeNames.ForCodeNotAnnotated(type), EquatableArray<WireFieldSpec>.Empty);
     }
 
     /// <summary>A value tuple: its elements are the fields of an object, fed to ValueTuple's constructor in order.</summary>
     private WireTypeSpec? ParseTuple(INamedTypeSymbol type, Entry entry, out WireTypeError? error)
     {
-        error = null;
+        var errors = new List<WireTypeError?>();
         var fields = new List<WireFieldSpec>();
         var elementTypes = new List<string>();
         for (var i = 0; i < type.TupleElements.Length; i++)
         {
             var element = type.TupleElements[i];
-            var value = Parse(element.Type, out error);
+            var value = Parse(element.Type, out var elementError);
             if (value is null)
             {
-                error = error?.Through(TypeNames.ForMessage(type) + "." + element.Name);
-                return null;
+                errors.Add(elementError?.Through("." + element.Name));
+                continue;
             }
 
-            var item = "Item" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            fields.Add(new WireFieldSpec(item, "item" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), value, value, i, false));
+            var position = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            fields.Add(new WireFieldSpec("Item" + position, "item" + position, value, value, i, false));
             elementTypes.Add(TypeNames.ForCode(element.Type));
+        }
+
+        error = WireTypeError.Combine(errors);
+        if (errors.Count > 0)
+        {
+            return null;
         }
 
         var creation = "global::System.ValueTuple<" + string.Join(", ", elementTypes) + ">";
@@ -302,20 +312,20 @@ internal sealed class WireTypeParser
     private WireTypeSpec? ParseDictionary(INamedTypeSymbol type, Entry entry, out WireTypeError? error)
     {
         var keyType = type.TypeArguments[0];
+        WireValueSpec? key = null;
+        WireTypeError? keyError;
         if (keyType.NullableAnnotation == NullableAnnotation.Annotated)
         {
-            error = new WireTypeError(TypeNames.ForMessage(keyType), "is a nullable dictionary key; dictionary keys cannot be null", false);
-            return null;
+            keyError = new WireTypeError(TypeNames.ForMessage(keyType), "is a nullable dictionary key; dictionary keys cannot be null, so make the key type non-nullable", false);
         }
-
-        var key = Parse(keyType, out error);
-        if (key is null)
+        else
         {
-            return null;
+            key = Parse(keyType, out keyError);
         }
 
-        var value = Parse(type.TypeArguments[1], out error);
-        return value is null ? null : new WireTypeSpec(entry.Codec, MethodType(type), WireKind.Dictionary, true, value, key, TypeNames.ForCodeNotAnnotated(type), EquatableArray<WireFieldSpec>.Empty);
+        var value = Parse(type.TypeArguments[1], out var valueError);
+        error = WireTypeError.Combine([keyError?.Through(".Keys[]"), valueError?.Through(".Values[]")]);
+        return key is null || value is null ? null : new WireTypeSpec(entry.Codec, MethodType(type), WireKind.Dictionary, true, value, key, TypeNames.ForCodeNotAnnotated(type), EquatableArray<WireFieldSpec>.Empty);
     }
 
     private WireTypeSpec? ParseObject(INamedTypeSymbol type, Entry entry, out WireTypeError? error)
@@ -335,6 +345,7 @@ internal sealed class WireTypeParser
         var setsRequiredMembers = constructor.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute");
         var locals = new HashSet<string>(ReservedLocals, StringComparer.Ordinal);
         var fields = new List<WireFieldSpec>();
+        var errors = new List<WireTypeError?>();
         foreach (var property in properties)
         {
             var parameter = constructor.Parameters.FirstOrDefault(p => string.Equals(p.Name, property.Name, StringComparison.OrdinalIgnoreCase));
@@ -345,19 +356,13 @@ internal sealed class WireTypeParser
                 continue;
             }
 
-            var path = type.Name + "." + property.Name;
-            var write = Parse(property.Type, out error);
-            if (write is null)
+            // Every property is parsed, even after one fails, so that the diagnostic names all that cannot travel.
+            var write = Parse(property.Type, out var writeError);
+            var read = parameter is null || write is null ? write : Parse(parameter.Type, out writeError);
+            if (write is null || read is null)
             {
-                error = error?.Through(path);
-                return null;
-            }
-
-            var read = parameter is null ? write : Parse(parameter.Type, out error);
-            if (read is null)
-            {
-                error = error?.Through(path);
-                return null;
+                errors.Add(writeError?.Through("." + property.Name));
+                continue;
             }
 
             var local = TypeNames.Escape(TypeNames.Unique(TypeNames.LocalFor(property.Name), locals));
@@ -366,7 +371,8 @@ internal sealed class WireTypeParser
             fields.Add(new WireFieldSpec(TypeNames.Escape(property.Name), local, write, read, position, inInitializer));
         }
 
-        return new WireTypeSpec(entry.Codec, MethodType(type), WireKind.Object, type.IsReferenceType, null, null, TypeNames.ForCodeNotAnnotated(type), fields.ToEquatableArray());
+        error = WireTypeError.Combine(errors);
+        return errors.Count > 0 ? null : new WireTypeSpec(entry.Codec, MethodType(type), WireKind.Object, type.IsReferenceType, null, null, TypeNames.ForCodeNotAnnotated(type), fields.ToEquatableArray());
     }
 
     /// <summary>Public readable instance properties, base type's first, each name once (the most derived wins).</summary>
@@ -534,7 +540,60 @@ internal sealed class WireTypeParser
     }
 
     private static WireTypeError Unsupported(ITypeSymbol type)
-        => new(TypeNames.ForMessage(type), "is not a type the wire format carries; use " + SupportedTypes, false);
+        => new(TypeNames.ForMessage(type), "is not a type the wire format carries; " + Alternative(type), false);
+
+    /// <summary>What to use instead of a type the wire does not carry: the closest type it does carry.</summary>
+    private static string Alternative(ITypeSymbol type)
+    {
+        if (type.SpecialType is SpecialType.System_Object || type.TypeKind == TypeKind.Dynamic)
+        {
+            return "the receiver would not know what to create, so use a concrete type (a record with the fields you need)";
+        }
+
+        if (type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr || type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer)
+        {
+            return "an address means nothing in another process, so send the data it points to, or a long";
+        }
+
+        switch (type.OriginalDefinition.ToDisplayString())
+        {
+            case "System.Uri" or "System.Version":
+                return "send its text as a string";
+            case "System.Type":
+                return "send the type's name as a string";
+            case "System.Numerics.BigInteger":
+                return "use Int128 or UInt128, or its bytes as byte[]";
+        }
+
+        if (type.TypeKind == TypeKind.Delegate)
+        {
+            return "code cannot travel, so send the data and let the receiver act on it";
+        }
+
+        if (type.IsRefLikeType || type.OriginalDefinition.ToDisplayString() is "System.Memory<T>" or "System.ReadOnlyMemory<T>")
+        {
+            return "use T[] (or ReadOnlyMemory<byte> for bytes)";
+        }
+
+        if (type.AllInterfaces.Concat(type is INamedTypeSymbol { TypeKind: TypeKind.Interface } self ? [self] : [])
+            .Any(i => i.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.IDictionary<TKey, TValue>" or "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>"))
+        {
+            return "use Dictionary<TKey, TValue>";
+        }
+
+        if (type.AllInterfaces.Concat(type is INamedTypeSymbol { TypeKind: TypeKind.Interface } iface ? [iface] : [])
+            .Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T))
+        {
+            return "use T[], List<T>, IReadOnlyList<T>, IEnumerable<T>, ImmutableArray<T> or HashSet<T>";
+        }
+
+        if (type.TypeKind == TypeKind.Interface)
+        {
+            return "the receiver could not create an interface, so use a concrete type";
+        }
+
+        return "use " + SupportedTypes;
+    }
 
     /// <summary>A composite type's codec: its name is fixed when parsing starts, its spec when it ends.</summary>
     private sealed class Entry(string codec, WireKind kind)
