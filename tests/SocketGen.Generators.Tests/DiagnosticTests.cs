@@ -105,6 +105,66 @@ public sealed class DiagnosticTests
         => AssertReported("SG0007", "[SocketContract] public interface IFeed { [|IAsyncEnumerable<object>|] ReadAsync(); }", "stream item");
 
     [Fact]
+    public void SG0050_two_derived_types_with_one_tag_are_reported_on_the_second_declaration()
+        => AssertReported(
+            "SG0050",
+            """
+            [WireDerived(typeof(Circle), 1)]
+            [[|WireDerived(typeof(Square), 1)|]]
+            public abstract record Shape(string Name);
+            public sealed record Circle(string Name, double Radius) : Shape(Name);
+            public sealed record Square(string Name, double Side) : Shape(Name);
+            [SocketContract] public interface IDraw { Task PutAsync(Shape shape); }
+            """,
+            "tag 1 of 'Square' on 'Shape'", "also the tag of 'Circle'");
+
+    [Fact]
+    public void SG0050_tag_zero_is_reported_because_it_names_the_base()
+        => AssertReported(
+            "SG0050",
+            """
+            [[|WireDerived(typeof(Circle), 0)|]]
+            public record Shape(string Name);
+            public sealed record Circle(string Name, double Radius) : Shape(Name);
+            [SocketContract] public interface IDraw { Task PutAsync(Shape shape); }
+            """,
+            "tag 0", "not 1 or more");
+
+    [Fact]
+    public void SG0051_a_declared_type_that_does_not_derive_from_the_base_is_reported()
+        => AssertReported(
+            "SG0051",
+            """
+            [[|WireDerived(typeof(Point), 1)|]]
+            public abstract record Shape(string Name);
+            public sealed record Point(int X, int Y);
+            [SocketContract] public interface IDraw { Task<Shape> GetAsync(); }
+            """,
+            "'Point'", "does not derive from 'Shape'");
+
+    [Fact]
+    public void SG0051_an_abstract_derived_type_is_reported()
+        => AssertReported(
+            "SG0051",
+            """
+            [[|WireDerived(typeof(Round), 1)|]]
+            public abstract record Shape(string Name);
+            public abstract record Round(string Name) : Shape(Name);
+            [SocketContract] public interface IDraw { Task<Shape> GetAsync(); }
+            """,
+            "'Round'", "abstract");
+
+    [Fact]
+    public void SG0007_an_abstract_type_without_derived_types_names_WireDerived_as_the_way_out()
+        => AssertReported(
+            "SG0007",
+            """
+            public abstract record Shape(string Name);
+            [SocketContract] public interface IDraw { Task PutAsync([|Shape|] shape); }
+            """,
+            "abstract", "[WireDerived(typeof(Derived), tag)]");
+
+    [Fact]
     public void SG0008_a_ref_parameter_is_reported()
         => AssertReported("SG0008", "[SocketContract] public interface IStore { Task PutAsync([|ref int value|]); }", "'value'", "'ref'");
 

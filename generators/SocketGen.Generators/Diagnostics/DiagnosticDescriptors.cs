@@ -83,12 +83,23 @@ internal static class DiagnosticDescriptors
         "A socket contract cannot be file-local",
         "Contract '{0}' is declared 'file'; the generated client and server live in another file and cannot see it, so give it internal or public accessibility");
 
+    public static readonly DiagnosticDescriptor BadDerivedTag = Create(
+        "SG0050",
+        "Derived type tags must be unique and 1 or more",
+        "The [WireDerived] tag {0} of '{1}' on '{2}' {3}");
+
+    public static readonly DiagnosticDescriptor BadDerivedType = Create(
+        "SG0051",
+        "A declared derived type must be a concrete type derived from the base",
+        "'{0}' cannot be declared with [WireDerived] on '{1}': {2}");
+
     /// <summary>Every descriptor, for the analyzer's supported diagnostics.</summary>
     public static IEnumerable<DiagnosticDescriptor> All =>
     [
         ContractNotInterface, GenericContract, ContainingTypeNotPartial, MemberNotMethod, GenericMethod,
         ReturnNotAwaitable, UnsupportedType, RefParameter, CancellationTokenNotLast, OneWayWithResult,
         DuplicateMethodId, ReservedMethodId, CollidingOverloads, ReservedMemberName, FileLocalContract,
+        BadDerivedTag, BadDerivedType,
     ];
 
     private static DiagnosticDescriptor Create(string id, string title, string message)

@@ -121,7 +121,14 @@ internal static partial class ContractEmitter
                 writer.Line();
             }
 
-            WriteTypeBody(writer, type);
+            if (type.HasObjectMethods)
+            {
+                writer.Line($"Write{type.Codec}Object(ref writer, value);");
+            }
+            else
+            {
+                WriteTypeBody(writer, type);
+            }
         }
 
         writer.Close();
@@ -138,7 +145,98 @@ internal static partial class ContractEmitter
             writer.Line();
         }
 
-        ReadTypeBody(writer, type);
+        if (type.HasObjectMethods)
+        {
+            writer.Line($"return Read{type.Codec}Object(ref reader);");
+        }
+        else
+        {
+            ReadTypeBody(writer, type);
+        }
+
+        writer.Close();
+        if (type.HasObjectMethods)
+        {
+            WriteObjectMethods(writer, type);
+        }
+    }
+
+    /// <summary>
+    /// An object's codec without the presence byte, for a type declared with [WireDerived]: its base type's codec
+    /// writes the presence byte and the tag, then calls these.
+    /// </summary>
+    private static void WriteObjectMethods(SourceWriter writer, WireTypeSpec type)
+    {
+        writer.Line();
+        writer.Line($"internal static void Write{type.Codec}Object(ref {RuntimeTypes.WireWriter} writer, {type.Creation} value)");
+        writer.Open();
+        WriteObjectFields(writer, type);
+        writer.Close();
+        writer.Line();
+        writer.Line($"internal static {type.Creation} Read{type.Codec}Object(ref {RuntimeTypes.WireReader} reader)");
+        writer.Open();
+        ReadObjectBody(writer, type);
+        writer.Close();
+    }
+
+    private static void WritePolymorphicBody(SourceWriter writer, WireTypeSpec type)
+    {
+        // The exact runtime type picks the tag: a type derived from a declared one but not declared itself is
+        // refused, not written as its ancestor with its own data dropped.
+        writer.Line("global::System.Type valueType = value.GetType();");
+        foreach (var derived in type.Derived)
+        {
+            writer.Line($"if (valueType == typeof({derived.Type}))");
+            writer.Open();
+            writer.Line($"writer.WriteInt32({derived.Tag.ToString(CultureInfo.InvariantCulture)});");
+            writer.Line($"Write{derived.Codec}Object(ref writer, ({derived.Type})value);");
+            writer.Line("return;");
+            writer.Close();
+            writer.Line();
+        }
+
+        if (type.IsConcreteBase)
+        {
+            writer.Line($"if (valueType == typeof({type.Creation}))");
+            writer.Open();
+            writer.Line("writer.WriteInt32(0);");
+            WriteObjectFields(writer, type);
+            writer.Line("return;");
+            writer.Close();
+            writer.Line();
+        }
+
+        writer.Line($"throw {RuntimeTypes.WireWriter}.UndeclaredDerivedType(\"{type.Creation.Replace("global::", "")}\", valueType);");
+    }
+
+    private static void ReadPolymorphicBody(SourceWriter writer, WireTypeSpec type)
+    {
+        writer.Line("int wireTag = reader.ReadInt32();");
+        writer.Line("switch (wireTag)");
+        writer.Open();
+        foreach (var derived in type.Derived)
+        {
+            writer.Line($"case {derived.Tag.ToString(CultureInfo.InvariantCulture)}:");
+            using (writer.Indent())
+            {
+                writer.Line($"return Read{derived.Codec}Object(ref reader);");
+            }
+        }
+
+        if (type.IsConcreteBase)
+        {
+            writer.Line("case 0:");
+            writer.Open();
+            ReadObjectBody(writer, type);
+            writer.Close();
+        }
+
+        writer.Line("default:");
+        using (writer.Indent())
+        {
+            writer.Line($"throw {RuntimeTypes.WireReader}.UnknownDerivedTag(\"{type.Creation.Replace("global::", "")}\", wireTag);");
+        }
+
         writer.Close();
     }
 
@@ -182,16 +280,24 @@ internal static partial class ContractEmitter
                 writer.Line(WireExpressions.Write(type.Element, "pair.Value", ""));
                 writer.Close();
                 break;
+            case WireKind.Polymorphic:
+                WritePolymorphicBody(writer, type);
+                break;
             default:
-                writer.Line($"{RuntimeTypes.WireObjectToken} token = writer.BeginObject({type.Fields.Count.ToString(CultureInfo.InvariantCulture)});");
-                foreach (var field in type.Fields)
-                {
-                    writer.Line(WireExpressions.Write(field.Write, "value." + field.PropertyName, ""));
-                }
-
-                writer.Line("writer.EndObject(token);");
+                WriteObjectFields(writer, type);
                 break;
         }
+    }
+
+    private static void WriteObjectFields(SourceWriter writer, WireTypeSpec type)
+    {
+        writer.Line($"{RuntimeTypes.WireObjectToken} token = writer.BeginObject({type.Fields.Count.ToString(CultureInfo.InvariantCulture)});");
+        foreach (var field in type.Fields)
+        {
+            writer.Line(WireExpressions.Write(field.Write, "value." + field.PropertyName, ""));
+        }
+
+        writer.Line("writer.EndObject(token);");
     }
 
     private static void WriteItems(SourceWriter writer, WireValueSpec element, string count, string items)
@@ -251,6 +357,9 @@ internal static partial class ContractEmitter
                 writer.Close();
                 writer.Line();
                 writer.Line("return dictionary;");
+                break;
+            case WireKind.Polymorphic:
+                ReadPolymorphicBody(writer, type);
                 break;
             default:
                 ReadObjectBody(writer, type);

@@ -56,6 +56,7 @@ internal sealed class ContractParser
         }
 
         var methods = ParseMethods();
+        _diagnostics.AddRange(_wireTypes.Diagnostics);
         if (_diagnostics.Count > 0 || _hasSilentError)
         {
             return Failed();

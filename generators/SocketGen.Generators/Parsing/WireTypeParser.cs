@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using SocketGen.Generators.Diagnostics;
 using SocketGen.Generators.Specs;
 
 namespace SocketGen.Generators.Parsing;
@@ -18,7 +19,9 @@ internal sealed class WireTypeParser
     /// <summary>ValueTuple's constructor takes at most seven elements; an eighth nests in <c>Rest</c>.</summary>
     private const int MaxTupleElements = 7;
 
-    private static readonly string[] ReservedLocals = ["reader", "writer", "value", "scope", "token", "fieldCount", "refusal"];
+    private const string WireDerivedAttributeName = "SocketGen.WireDerivedAttribute";
+
+    private static readonly string[] ReservedLocals = ["reader", "writer", "value", "scope", "token", "fieldCount", "refusal", "wireTag", "valueType"];
 
     private readonly INamedTypeSymbol _contract;
     private readonly Compilation _compilation;
@@ -26,6 +29,8 @@ internal sealed class WireTypeParser
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly List<Entry> _ordered = [];
     private readonly HashSet<string> _codecNames = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _derivedCodecs = new(StringComparer.Ordinal);
+    private readonly List<Diagnostic> _diagnostics = [];
 
     public WireTypeParser(INamedTypeSymbol contract, Compilation compilation, CancellationToken cancellationToken)
     {
@@ -36,7 +41,12 @@ internal sealed class WireTypeParser
 
     /// <summary>The composite types parsed so far, in order of discovery.</summary>
     public EquatableArray<WireTypeSpec> Types
-        => _ordered.Where(e => e.Spec is not null).Select(e => e.Spec!).ToEquatableArray();
+        => _ordered.Where(e => e.Spec is not null)
+            .Select(e => _derivedCodecs.Contains(e.Codec) ? e.Spec! with { HasObjectMethods = true } : e.Spec!)
+            .ToEquatableArray();
+
+    /// <summary>Errors in <c>[WireDerived]</c> declarations met so far (SG0050, SG0051), located on the attributes.</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
 
     /// <summary>How a value of <paramref name="type"/> travels, or why it cannot.</summary>
     public WireValueSpec? Parse(ITypeSymbol type, out WireTypeError? error)
@@ -132,6 +142,7 @@ internal sealed class WireTypeParser
             WireKind.ImmutableArray or WireKind.Sequence => ParseArrayLike((INamedTypeSymbol)type, entry, out error),
             WireKind.Set => ParseSet((INamedTypeSymbol)type, entry, out error),
             WireKind.Tuple => ParseTuple((INamedTypeSymbol)type, entry, out error),
+            WireKind.Polymorphic => ParsePolymorphic((INamedTypeSymbol)type, entry, out error),
             _ => ParseObject((INamedTypeSymbol)type, entry, out error),
         };
         entry.Error = error;
@@ -191,11 +202,24 @@ internal sealed class WireTypeParser
             return named.TupleElements.Length <= MaxTupleElements ? WireKind.Tuple : null;
         }
 
+        if (DerivedDeclarations(named).Count > 0)
+        {
+            return WhyNotObject(type, allowAbstract: true) is null ? WireKind.Polymorphic : null;
+        }
+
         return WhyNotObject(type) is null ? WireKind.Object : null;
     }
 
-    private WireTypeError? WhyNotObject(ITypeSymbol type)
+    private static List<AttributeData> DerivedDeclarations(INamedTypeSymbol type)
+        => type.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == WireDerivedAttributeName).ToList();
+
+    private WireTypeError? WhyNotObject(ITypeSymbol type, bool allowAbstract = false)
     {
+        if (type is INamedTypeSymbol polymorphic && !allowAbstract && DerivedDeclarations(polymorphic).Count > 0)
+        {
+            return WhyNotObject(type, allowAbstract: true);
+        }
+
         if (type is INamedTypeSymbol { IsTupleType: true })
         {
             return new WireTypeError(TypeNames.ForMessage(type), $"is a tuple of more than {MaxTupleElements} elements; use a record", false);
@@ -211,9 +235,9 @@ internal sealed class WireTypeParser
             return Unsupported(type);
         }
 
-        if (named.IsAbstract || named.IsStatic)
+        if (named.IsStatic || (named.IsAbstract && !allowAbstract))
         {
-            return new WireTypeError(TypeNames.ForMessage(type), "is abstract, so the receiver could not create it; use a concrete type", false);
+            return new WireTypeError(TypeNames.ForMessage(type), "is abstract, so the receiver could not create it; use a concrete type, or declare the types derived from it with [WireDerived(typeof(Derived), tag)]", false);
         }
 
         if (named.IsRefLikeType || IsInSystemNamespace(named) || named.TypeArguments.Any(t => t.TypeKind == TypeKind.TypeParameter))
@@ -326,6 +350,111 @@ internal sealed class WireTypeParser
         var value = Parse(type.TypeArguments[1], out var valueError);
         error = WireTypeError.Combine([keyError?.Through(".Keys[]"), valueError?.Through(".Values[]")]);
         return key is null || value is null ? null : new WireTypeSpec(entry.Codec, MethodType(type), WireKind.Dictionary, true, value, key, TypeNames.ForCodeNotAnnotated(type), EquatableArray<WireFieldSpec>.Empty);
+    }
+
+    /// <summary>
+    /// A base type with <c>[WireDerived]</c> declarations: each declared type is parsed as an object of its own, and
+    /// the base as one too unless it is abstract. Declaration errors get their own diagnostics (SG0050, SG0051)
+    /// and make the type fail silently, so SG0007 does not repeat them.
+    /// </summary>
+    private WireTypeSpec? ParsePolymorphic(INamedTypeSymbol type, Entry entry, out WireTypeError? error)
+    {
+        var errors = new List<WireTypeError?>();
+        var derived = new List<WireDerivedSpec>();
+        var tags = new Dictionary<int, INamedTypeSymbol>();
+        var declared = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        foreach (var attribute in DerivedDeclarations(type))
+        {
+            var location = attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken).GetLocation() ?? Location.None;
+            if (attribute.ConstructorArguments.Length != 2
+                || attribute.ConstructorArguments[0].Value is not INamedTypeSymbol derivedType
+                || derivedType.TypeKind == TypeKind.Error
+                || attribute.ConstructorArguments[1].Value is not int tag)
+            {
+                // typeof of a type that does not resolve, or a missing argument: the compiler reports it.
+                errors.Add(new WireTypeError(TypeNames.ForMessage(type), "declares a derived type that does not resolve", isSilent: true));
+                continue;
+            }
+
+            var why = WhyNotDerived(type, derivedType, declared);
+            if (why is not null)
+            {
+                _diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.BadDerivedType, location, TypeNames.ForMessage(derivedType), TypeNames.ForMessage(type), why));
+                errors.Add(new WireTypeError(TypeNames.ForMessage(derivedType), why, isSilent: true));
+                continue;
+            }
+
+            var tagProblem = tag < 1 ? "is not 1 or more; tag 0 is the base type itself, so number derived types from 1"
+                : tags.TryGetValue(tag, out var holder) ? $"is also the tag of '{TypeNames.ForMessage(holder)}'; give each derived type its own tag, and never reuse the tag of a removed one"
+                : null;
+            if (tagProblem is not null)
+            {
+                _diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.BadDerivedTag, location, tag, TypeNames.ForMessage(derivedType), TypeNames.ForMessage(type), tagProblem));
+                errors.Add(new WireTypeError(TypeNames.ForMessage(derivedType), tagProblem, isSilent: true));
+                continue;
+            }
+
+            tags.Add(tag, derivedType);
+            var derivedEntry = ParseComposite(derivedType, out var derivedError);
+            if (derivedEntry is null)
+            {
+                errors.Add(derivedError?.Through("(" + TypeNames.ForMessage(derivedType) + ")"));
+                continue;
+            }
+
+            _derivedCodecs.Add(derivedEntry.Codec);
+            derived.Add(new WireDerivedSpec(tag, TypeNames.ForCodeNotAnnotated(derivedType), derivedEntry.Codec));
+        }
+
+        var fields = EquatableArray<WireFieldSpec>.Empty;
+        if (!type.IsAbstract)
+        {
+            var own = ParseObject(type, entry, out var ownError);
+            errors.Add(ownError);
+            fields = own?.Fields ?? fields;
+        }
+
+        error = WireTypeError.Combine(errors);
+        return error is not null ? null : new WireTypeSpec(
+            entry.Codec, MethodType(type), WireKind.Polymorphic, true, null, null, TypeNames.ForCodeNotAnnotated(type), fields,
+            derived.OrderBy(d => d.Tag).ToEquatableArray(), IsConcreteBase: !type.IsAbstract);
+    }
+
+    /// <summary>Why <paramref name="derived"/> cannot be declared a derived type of <paramref name="type"/>, or null.</summary>
+    private static string? WhyNotDerived(INamedTypeSymbol type, INamedTypeSymbol derived, HashSet<INamedTypeSymbol> declared)
+    {
+        var inherits = false;
+        for (var current = derived.BaseType; current is not null && !inherits; current = current.BaseType)
+        {
+            inherits = SymbolEqualityComparer.Default.Equals(current, type);
+        }
+
+        if (!inherits)
+        {
+            return $"it does not derive from '{TypeNames.ForMessage(type)}'";
+        }
+
+        if (derived.IsAbstract)
+        {
+            return "it is abstract, so the receiver could not create it; declare its concrete derived types instead";
+        }
+
+        if (derived.IsUnboundGenericType || derived.TypeArguments.Any(t => t.TypeKind == TypeKind.TypeParameter))
+        {
+            return "it is an open generic type; declare each closed type you send";
+        }
+
+        if (DerivedDeclarations(derived).Count > 0)
+        {
+            return $"it declares derived types of its own; declare every derived type on '{TypeNames.ForMessage(type)}' and remove [WireDerived] from '{TypeNames.ForMessage(derived)}'";
+        }
+
+        if (!declared.Add(derived))
+        {
+            return "it is declared twice; one tag per type";
+        }
+
+        return null;
     }
 
     private WireTypeSpec? ParseObject(INamedTypeSymbol type, Entry entry, out WireTypeError? error)

@@ -47,6 +47,9 @@ internal enum WireKind
 
     /// <summary><c>IEnumerable&lt;T&gt;</c> or <c>IReadOnlyCollection&lt;T&gt;</c>: a count and the elements, read back as an array.</summary>
     Sequence,
+
+    /// <summary>A class or record with <c>[WireDerived]</c> types: a tag naming the concrete type, then that type as an object.</summary>
+    Polymorphic,
 }
 
 /// <summary>
@@ -72,7 +75,13 @@ internal sealed record WireValueSpec(string Type, WireKind Kind, string Codec, s
 /// <param name="Element">The element (array, list, set, sequence), the value (dictionary) or the underlying value (Nullable).</param>
 /// <param name="Key">The dictionary key.</param>
 /// <param name="Creation">For arrays, read-only lists, immutable arrays and sequences, the array creation expression with <c>{0}</c> for the length; for lists, sets, dictionaries, objects and tuples, the type to create.</param>
-/// <param name="Fields">An object's fields, or a tuple's elements, in wire order.</param>
+/// <param name="Fields">An object's fields, a tuple's elements, or a concrete polymorphic base's own fields, in wire order.</param>
+/// <param name="Derived">A polymorphic base's declared derived types, by tag.</param>
+/// <param name="IsConcreteBase">Whether a polymorphic base can itself travel (tag 0); false for an abstract base.</param>
+/// <param name="HasObjectMethods">
+/// Whether an object also gets <c>Write{Codec}Object</c>/<c>Read{Codec}Object</c>, which write and read it without the
+/// presence byte: a polymorphic base's codec calls them after the tag.
+/// </param>
 internal sealed record WireTypeSpec(
     string Codec,
     string Type,
@@ -81,7 +90,16 @@ internal sealed record WireTypeSpec(
     WireValueSpec? Element,
     WireValueSpec? Key,
     string Creation,
-    EquatableArray<WireFieldSpec> Fields);
+    EquatableArray<WireFieldSpec> Fields,
+    EquatableArray<WireDerivedSpec> Derived = default,
+    bool IsConcreteBase = false,
+    bool HasObjectMethods = false);
+
+/// <summary>A concrete type a polymorphic base travels as.</summary>
+/// <param name="Tag">Its tag on the wire.</param>
+/// <param name="Type">The type, <c>global::</c>-qualified.</param>
+/// <param name="Codec">The stem of its object codec methods.</param>
+internal sealed record WireDerivedSpec(int Tag, string Type, string Codec);
 
 /// <summary>One field of an object (a public property) or one element of a tuple.</summary>
 /// <param name="PropertyName">The property's name, escaped when it is a keyword; <c>Item1</c>, <c>Item2</c>, ... for a tuple.</param>

@@ -367,6 +367,16 @@ public ref struct WireReader
     }
 
     /// <summary>
+    /// The exception a decoder of a base type throws for a tag none of its declared derived types has: the
+    /// sender knows a derived type this side was not built with (or the bytes are not a SocketGen payload).
+    /// </summary>
+    /// <param name="baseType">The base type being read, for the message.</param>
+    /// <param name="tag">The tag read.</param>
+    /// <returns>The exception to throw.</returns>
+    public static ProtocolViolationException UnknownDerivedTag(string baseType, int tag)
+        => new($"The payload is malformed: {tag} is not the tag of {baseType} or of a type declared derived from it with [WireDerived]; the sender may know a derived type this side was not built with.");
+
+    /// <summary>
     /// The exception a decoder throws when the type it builds refuses the values read (its constructor or an
     /// init accessor threw): the payload is a protocol violation, not an error of the method it was meant for.
     /// </summary>

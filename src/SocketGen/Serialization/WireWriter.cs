@@ -214,6 +214,19 @@ public ref struct WireWriter
         WriteInt32(count);
     }
 
+    /// <summary>
+    /// The exception an encoder of a base type throws for a value whose runtime type is not declared with
+    /// <see cref="WireDerivedAttribute"/>: writing it as the base type would silently drop its own data.
+    /// </summary>
+    /// <param name="baseType">The declared base type, for the message.</param>
+    /// <param name="valueType">The value's runtime type.</param>
+    /// <returns>The exception to throw.</returns>
+    public static NotSupportedException UndeclaredDerivedType(string baseType, Type valueType)
+    {
+        ArgumentNullException.ThrowIfNull(valueType);
+        return new NotSupportedException($"A {valueType.FullName} cannot be sent as {baseType}: it is not declared with [WireDerived(typeof({valueType.Name}), tag)] on {baseType}, so the receiver could not create it.");
+    }
+
     /// <summary>Starts an object: writes the field count and reserves the byte length that <see cref="EndObject"/> fills in.</summary>
     /// <param name="fieldCount">The number of fields that follow, in declaration order.</param>
     /// <returns>The token to pass to <see cref="EndObject"/>.</returns>
