@@ -205,12 +205,23 @@ internal static class TestContracts
 
         public sealed record Slot(DateOnly Day, TimeOnly Start, Half Weight, Int128 Signed, UInt128 Unsigned, (int Id, string? Name) Owner);
 
+        [WireDerived(typeof(Circle), 1)]
+        [WireDerived(typeof(Square), 2)]
+        public abstract record Shape(string Name);
+        public sealed record Circle(string Name, double Radius) : Shape(Name);
+        public sealed record Square(string Name, double Side) : Shape(Name);
+
+        [WireDerived(typeof(Admin), 1)]
+        public record User(string Login);
+        public sealed record Admin(string Login, int Level) : User(Login);
+
         [SocketContract]
         public interface IRicher
         {
             Task<(int Sum, string Joined)> SummarizeAsync(IEnumerable<int> numbers, IReadOnlyCollection<string> words);
             Task<ImmutableArray<Slot>> SlotsAsync(HashSet<DateOnly> days, (TimeOnly, TimeOnly)? window);
             Task<HashSet<string?>?> TagsAsync(ImmutableArray<Half> weights);
+            Task<Shape?> DrawAsync(User user, List<Shape> shapes, Circle circle);
         }
         """;
 

@@ -260,9 +260,15 @@ internal static partial class ContractEmitter
                 writer.Close();
                 break;
             case WireKind.ImmutableArray:
-                // A default ImmutableArray has no array behind it (Length throws): it travels as an empty one.
-                writer.Line("global::System.ReadOnlySpan<" + type.Element!.Type + "> items = value.IsDefault ? default : value.AsSpan();");
-                WriteItems(writer, type.Element, "items.Length", "items");
+                // Written exactly as an array, so the two can replace each other: a default ImmutableArray (no
+                // array behind it) is the absent one.
+                writer.Line("writer.WriteHasValue(!value.IsDefault);");
+                writer.Line("if (value.IsDefault)");
+                writer.Open();
+                writer.Line("return;");
+                writer.Close();
+                writer.Line();
+                WriteItems(writer, type.Element!, "value.Length", "value.AsSpan()");
                 break;
             case WireKind.Set:
                 WriteItems(writer, type.Element!, "value.Count", "value");
@@ -323,6 +329,11 @@ internal static partial class ContractEmitter
                 writer.Line("return array;");
                 break;
             case WireKind.ImmutableArray:
+                writer.Line("if (!reader.ReadHasValue())");
+                writer.Open();
+                writer.Line("return default;");
+                writer.Close();
+                writer.Line();
                 ReadArray(writer, type);
                 writer.Line("return global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(array);");
                 break;

@@ -39,7 +39,7 @@ internal enum WireKind
     /// <summary>A value tuple: its elements in order, framed like an object.</summary>
     Tuple,
 
-    /// <summary><c>ImmutableArray&lt;T&gt;</c>: a count and the elements, like an array; a default array is written as empty.</summary>
+    /// <summary><c>ImmutableArray&lt;T&gt;</c>: exactly as an array; a default (uninitialized) one is the absent one.</summary>
     ImmutableArray,
 
     /// <summary><c>HashSet&lt;T&gt;</c>: a count and the elements; a repeated element is refused when read.</summary>

@@ -39,10 +39,10 @@ public sealed class RicherTypesTests
     }
 
     [Fact]
-    public async Task Defaults_and_empties_round_trip_and_a_default_immutable_array_arrives_empty()
+    public async Task Defaults_and_empties_round_trip_and_a_default_immutable_array_arrives_as_default()
     {
         await using var host = await Host.StartAsync();
-        var value = new Schedule(default, default, Half.NaN, default, default, null, default, null, default, default, [], [], [], []);
+        var value = new Schedule(default, default, Half.NaN, default, default, null, default, null, default, default, ImmutableArray<string?>.Empty, [], [], []);
 
         Schedule echoed = await host.Client.EchoScheduleAsync(value).WaitAsync(EndToEndHost.Timeout);
 
@@ -51,12 +51,45 @@ public sealed class RicherTypesTests
         Assert.Null(echoed.MaybeDay);
         Assert.Equal((0, null!), echoed.Owner);
         Assert.Null(echoed.MaybeSlot);
-        Assert.False(echoed.Slots.IsDefault);
-        Assert.Empty(echoed.Slots);
+        Assert.True(echoed.Slots.IsDefault);
+        Assert.False(echoed.Notes.IsDefault);
         Assert.Empty(echoed.Notes);
         Assert.Empty(echoed.Tags);
         Assert.Empty(echoed.Stops);
         Assert.Empty(echoed.Log);
+    }
+
+    [Fact]
+    public async Task An_immutable_array_is_written_exactly_as_an_array_so_either_reads_the_other()
+    {
+        await using var host = await Host.StartAsync();
+        using var timeout = new CancellationTokenSource(EndToEndHost.Timeout);
+        await using RpcConnection connection = await RpcConnection.ConnectAsync(host.EndPoint, null, timeout.Token);
+        WireEncoder<int[]?> asArray = static (ref WireWriter writer, int[]? days) =>
+        {
+            writer.WriteInt32(new DateOnly(2026, 1, 1).DayNumber);
+            writer.WriteInt32(2);
+        };
+        WireDecoder<DateOnly[]?> readArray = static (ref WireReader reader) =>
+        {
+            if (!reader.ReadHasValue())
+            {
+                return null;
+            }
+
+            var days = new DateOnly[reader.ReadCount()];
+            for (int i = 0; i < days.Length; i++)
+            {
+                days[i] = reader.ReadDateOnly();
+            }
+
+            return days;
+        };
+
+        // DaysAsync answers ImmutableArray<DateOnly>; read here as DateOnly[]: a presence byte, a count, the days.
+        DateOnly[]? days = await connection.InvokeAsync(RicherTypesServiceCodecs.DaysAsyncId, null, asArray, readArray, timeout.Token);
+
+        Assert.Equal([new DateOnly(2026, 1, 1), new DateOnly(2026, 1, 2)], days);
     }
 
     [Fact]
@@ -181,6 +214,8 @@ public sealed class RicherTypesTests
         }
 
         public RicherTypesServiceClient Client { get; }
+
+        public EndPoint EndPoint => _server.LocalEndPoint;
 
         public static async Task<Host> StartAsync()
         {

@@ -82,6 +82,17 @@ namespace Demo.Richer
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
+        /// <inheritdoc/>
+        public global::System.Threading.Tasks.Task<global::Demo.Richer.Shape?> DrawAsync(global::Demo.Richer.User user, global::System.Collections.Generic.List<global::Demo.Richer.Shape> shapes, global::Demo.Richer.Circle circle)
+        {
+            return _connection.InvokeAsync<(global::Demo.Richer.User, global::System.Collections.Generic.List<global::Demo.Richer.Shape>, global::Demo.Richer.Circle), global::Demo.Richer.Shape?>(
+                global::Demo.Richer.RicherCodecs.DrawAsyncId,
+                (user, shapes, circle),
+                global::Demo.Richer.RicherCodecs.DrawAsyncArgumentsEncoder,
+                global::Demo.Richer.RicherCodecs.DrawAsyncResultDecoder,
+                global::System.Threading.CancellationToken.None).AsTask();
+        }
+
         /// <summary>Closes the connection; calls still running fail.</summary>
         /// <returns>A task that completes when the connection is closed.</returns>
         public global::System.Threading.Tasks.ValueTask DisposeAsync()
@@ -135,6 +146,8 @@ namespace Demo.Richer
                         return global::SocketGen.Rpc.RpcMethodKind.Unary;
                     case global::Demo.Richer.RicherCodecs.TagsAsyncId:
                         return global::SocketGen.Rpc.RpcMethodKind.Unary;
+                    case global::Demo.Richer.RicherCodecs.DrawAsyncId:
+                        return global::SocketGen.Rpc.RpcMethodKind.Unary;
                     default:
                         return global::SocketGen.Rpc.RpcMethodKind.Unknown;
                 }
@@ -151,6 +164,8 @@ namespace Demo.Richer
                         return "SlotsAsync";
                     case global::Demo.Richer.RicherCodecs.TagsAsyncId:
                         return "TagsAsync";
+                    case global::Demo.Richer.RicherCodecs.DrawAsyncId:
+                        return "DrawAsync";
                     default:
                         return null;
                 }
@@ -184,6 +199,15 @@ namespace Demo.Richer
                             new global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.HashSet<string?>?>(_implementation.TagsAsync(weights)),
                             global::Demo.Richer.RicherCodecs.TagsAsyncResultEncoder);
                     }
+                    case global::Demo.Richer.RicherCodecs.DrawAsyncId:
+                    {
+                        global::Demo.Richer.User user = global::Demo.Richer.RicherCodecs.ReadUser(ref reader)!;
+                        global::System.Collections.Generic.List<global::Demo.Richer.Shape> shapes = global::Demo.Richer.RicherCodecs.ReadListOfShape(ref reader)!;
+                        global::Demo.Richer.Circle circle = global::Demo.Richer.RicherCodecs.ReadCircle(ref reader)!;
+                        return call.CompleteAsync<global::Demo.Richer.Shape?>(
+                            new global::System.Threading.Tasks.ValueTask<global::Demo.Richer.Shape?>(_implementation.DrawAsync(user, shapes, circle)),
+                            global::Demo.Richer.RicherCodecs.DrawAsyncResultEncoder);
+                    }
                     default:
                         throw new global::System.ArgumentOutOfRangeException(nameof(methodId), methodId, "The contract has no method with this id.");
                 }
@@ -216,6 +240,12 @@ namespace Demo.Richer
         internal static readonly global::SocketGen.Serialization.WireEncoder<global::System.Collections.Immutable.ImmutableArray<global::System.Half>> TagsAsyncArgumentsEncoder = EncodeTagsAsyncArguments;
         internal static readonly global::SocketGen.Serialization.WireEncoder<global::System.Collections.Generic.HashSet<string?>?> TagsAsyncResultEncoder = EncodeTagsAsyncResult;
         internal static readonly global::SocketGen.Serialization.WireDecoder<global::System.Collections.Generic.HashSet<string?>?> TagsAsyncResultDecoder = DecodeTagsAsyncResult;
+
+        /// <summary>The wire id of <c>Demo.Richer.Shape DrawAsync(Demo.Richer.User, System.Collections.Generic.List&lt;Demo.Richer.Shape&gt;, Demo.Richer.Circle)</c>.</summary>
+        internal const uint DrawAsyncId = 2736314676;
+        internal static readonly global::SocketGen.Serialization.WireEncoder<(global::Demo.Richer.User, global::System.Collections.Generic.List<global::Demo.Richer.Shape>, global::Demo.Richer.Circle)> DrawAsyncArgumentsEncoder = EncodeDrawAsyncArguments;
+        internal static readonly global::SocketGen.Serialization.WireEncoder<global::Demo.Richer.Shape?> DrawAsyncResultEncoder = EncodeDrawAsyncResult;
+        internal static readonly global::SocketGen.Serialization.WireDecoder<global::Demo.Richer.Shape?> DrawAsyncResultDecoder = DecodeDrawAsyncResult;
 
         private static void EncodeSummarizeAsyncArguments(ref global::SocketGen.Serialization.WireWriter writer, (global::System.Collections.Generic.IEnumerable<int>, global::System.Collections.Generic.IReadOnlyCollection<string>) arguments)
         {
@@ -262,6 +292,23 @@ namespace Demo.Richer
         private static global::System.Collections.Generic.HashSet<string?>? DecodeTagsAsyncResult(ref global::SocketGen.Serialization.WireReader reader)
         {
             return ReadHashSetOfNullableString(ref reader);
+        }
+
+        private static void EncodeDrawAsyncArguments(ref global::SocketGen.Serialization.WireWriter writer, (global::Demo.Richer.User, global::System.Collections.Generic.List<global::Demo.Richer.Shape>, global::Demo.Richer.Circle) arguments)
+        {
+            WriteUser(ref writer, arguments.Item1);
+            WriteListOfShape(ref writer, arguments.Item2);
+            WriteCircle(ref writer, arguments.Item3);
+        }
+
+        private static void EncodeDrawAsyncResult(ref global::SocketGen.Serialization.WireWriter writer, global::Demo.Richer.Shape? value)
+        {
+            WriteShape(ref writer, value);
+        }
+
+        private static global::Demo.Richer.Shape? DecodeDrawAsyncResult(ref global::SocketGen.Serialization.WireReader reader)
+        {
+            return ReadShape(ref reader);
         }
 
         internal static void WriteIEnumerableOfInt32(ref global::SocketGen.Serialization.WireWriter writer, global::System.Collections.Generic.IEnumerable<int>? value)
@@ -417,9 +464,14 @@ namespace Demo.Richer
 
         internal static void WriteImmutableArrayOfSlot(ref global::SocketGen.Serialization.WireWriter writer, global::System.Collections.Immutable.ImmutableArray<global::Demo.Richer.Slot> value)
         {
-            global::System.ReadOnlySpan<global::Demo.Richer.Slot> items = value.IsDefault ? default : value.AsSpan();
-            writer.WriteCount(items.Length);
-            foreach (global::Demo.Richer.Slot item in items)
+            writer.WriteHasValue(!value.IsDefault);
+            if (value.IsDefault)
+            {
+                return;
+            }
+
+            writer.WriteCount(value.Length);
+            foreach (global::Demo.Richer.Slot item in value.AsSpan())
             {
                 WriteSlot(ref writer, item);
             }
@@ -427,6 +479,11 @@ namespace Demo.Richer
 
         internal static global::System.Collections.Immutable.ImmutableArray<global::Demo.Richer.Slot> ReadImmutableArrayOfSlot(ref global::SocketGen.Serialization.WireReader reader)
         {
+            if (!reader.ReadHasValue())
+            {
+                return default;
+            }
+
             int count = reader.ReadCount();
             global::Demo.Richer.Slot[] array = new global::Demo.Richer.Slot[count];
             for (int i = 0; i < count; i++)
@@ -499,9 +556,14 @@ namespace Demo.Richer
 
         internal static void WriteImmutableArrayOfHalf(ref global::SocketGen.Serialization.WireWriter writer, global::System.Collections.Immutable.ImmutableArray<global::System.Half> value)
         {
-            global::System.ReadOnlySpan<global::System.Half> items = value.IsDefault ? default : value.AsSpan();
-            writer.WriteCount(items.Length);
-            foreach (global::System.Half item in items)
+            writer.WriteHasValue(!value.IsDefault);
+            if (value.IsDefault)
+            {
+                return;
+            }
+
+            writer.WriteCount(value.Length);
+            foreach (global::System.Half item in value.AsSpan())
             {
                 writer.WriteHalf(item);
             }
@@ -509,6 +571,11 @@ namespace Demo.Richer
 
         internal static global::System.Collections.Immutable.ImmutableArray<global::System.Half> ReadImmutableArrayOfHalf(ref global::SocketGen.Serialization.WireReader reader)
         {
+            if (!reader.ReadHasValue())
+            {
+                return default;
+            }
+
             int count = reader.ReadCount();
             global::System.Half[] array = new global::System.Half[count];
             for (int i = 0; i < count; i++)
@@ -549,6 +616,277 @@ namespace Demo.Richer
             }
 
             return set;
+        }
+
+        internal static void WriteUser(ref global::SocketGen.Serialization.WireWriter writer, global::Demo.Richer.User? value)
+        {
+            writer.WriteHasValue(value is not null);
+            if (value is null)
+            {
+                return;
+            }
+
+            global::System.Type valueType = value.GetType();
+            if (valueType == typeof(global::Demo.Richer.Admin))
+            {
+                writer.WriteInt32(1);
+                WriteAdminObject(ref writer, (global::Demo.Richer.Admin)value);
+                return;
+            }
+
+            if (valueType == typeof(global::Demo.Richer.User))
+            {
+                writer.WriteInt32(0);
+                global::SocketGen.Serialization.WireObjectToken token = writer.BeginObject(1);
+                writer.WriteString(value.Login);
+                writer.EndObject(token);
+                return;
+            }
+
+            throw global::SocketGen.Serialization.WireWriter.UndeclaredDerivedType("Demo.Richer.User", valueType);
+        }
+
+        internal static global::Demo.Richer.User? ReadUser(ref global::SocketGen.Serialization.WireReader reader)
+        {
+            if (!reader.ReadHasValue())
+            {
+                return null;
+            }
+
+            int wireTag = reader.ReadInt32();
+            switch (wireTag)
+            {
+                case 1:
+                    return ReadAdminObject(ref reader);
+                case 0:
+                {
+                    global::SocketGen.Serialization.WireObjectScope scope = reader.BeginObject(out int fieldCount);
+                    string login = fieldCount > 0 ? reader.ReadString()! : default!;
+                    reader.EndObject(scope);
+                    try
+                    {
+                        return new global::Demo.Richer.User(login);
+                    }
+                    catch (global::System.Exception refusal)
+                    {
+                        throw global::SocketGen.Serialization.WireReader.ValueRefused("Demo.Richer.User", refusal);
+                    }
+                }
+                default:
+                    throw global::SocketGen.Serialization.WireReader.UnknownDerivedTag("Demo.Richer.User", wireTag);
+            }
+        }
+
+        internal static void WriteAdmin(ref global::SocketGen.Serialization.WireWriter writer, global::Demo.Richer.Admin? value)
+        {
+            writer.WriteHasValue(value is not null);
+            if (value is null)
+            {
+                return;
+            }
+
+            WriteAdminObject(ref writer, value);
+        }
+
+        internal static global::Demo.Richer.Admin? ReadAdmin(ref global::SocketGen.Serialization.WireReader reader)
+        {
+            if (!reader.ReadHasValue())
+            {
+                return null;
+            }
+
+            return ReadAdminObject(ref reader);
+        }
+
+        internal static void WriteAdminObject(ref global::SocketGen.Serialization.WireWriter writer, global::Demo.Richer.Admin value)
+        {
+            global::SocketGen.Serialization.WireObjectToken token = writer.BeginObject(2);
+            writer.WriteString(value.Login);
+            writer.WriteInt32(value.Level);
+            writer.EndObject(token);
+        }
+
+        internal static global::Demo.Richer.Admin ReadAdminObject(ref global::SocketGen.Serialization.WireReader reader)
+        {
+            global::SocketGen.Serialization.WireObjectScope scope = reader.BeginObject(out int fieldCount);
+            string login = fieldCount > 0 ? reader.ReadString()! : default!;
+            int level = fieldCount > 1 ? reader.ReadInt32() : default;
+            reader.EndObject(scope);
+            try
+            {
+                return new global::Demo.Richer.Admin(login, level);
+            }
+            catch (global::System.Exception refusal)
+            {
+                throw global::SocketGen.Serialization.WireReader.ValueRefused("Demo.Richer.Admin", refusal);
+            }
+        }
+
+        internal static void WriteListOfShape(ref global::SocketGen.Serialization.WireWriter writer, global::System.Collections.Generic.List<global::Demo.Richer.Shape>? value)
+        {
+            writer.WriteHasValue(value is not null);
+            if (value is null)
+            {
+                return;
+            }
+
+            writer.WriteCount(value.Count);
+            foreach (global::Demo.Richer.Shape item in value)
+            {
+                WriteShape(ref writer, item);
+            }
+        }
+
+        internal static global::System.Collections.Generic.List<global::Demo.Richer.Shape>? ReadListOfShape(ref global::SocketGen.Serialization.WireReader reader)
+        {
+            if (!reader.ReadHasValue())
+            {
+                return null;
+            }
+
+            int count = reader.ReadCount();
+            var list = new global::System.Collections.Generic.List<global::Demo.Richer.Shape>(count);
+            for (int i = 0; i < count; i++)
+            {
+                list.Add(ReadShape(ref reader)!);
+            }
+
+            return list;
+        }
+
+        internal static void WriteShape(ref global::SocketGen.Serialization.WireWriter writer, global::Demo.Richer.Shape? value)
+        {
+            writer.WriteHasValue(value is not null);
+            if (value is null)
+            {
+                return;
+            }
+
+            global::System.Type valueType = value.GetType();
+            if (valueType == typeof(global::Demo.Richer.Circle))
+            {
+                writer.WriteInt32(1);
+                WriteCircleObject(ref writer, (global::Demo.Richer.Circle)value);
+                return;
+            }
+
+            if (valueType == typeof(global::Demo.Richer.Square))
+            {
+                writer.WriteInt32(2);
+                WriteSquareObject(ref writer, (global::Demo.Richer.Square)value);
+                return;
+            }
+
+            throw global::SocketGen.Serialization.WireWriter.UndeclaredDerivedType("Demo.Richer.Shape", valueType);
+        }
+
+        internal static global::Demo.Richer.Shape? ReadShape(ref global::SocketGen.Serialization.WireReader reader)
+        {
+            if (!reader.ReadHasValue())
+            {
+                return null;
+            }
+
+            int wireTag = reader.ReadInt32();
+            switch (wireTag)
+            {
+                case 1:
+                    return ReadCircleObject(ref reader);
+                case 2:
+                    return ReadSquareObject(ref reader);
+                default:
+                    throw global::SocketGen.Serialization.WireReader.UnknownDerivedTag("Demo.Richer.Shape", wireTag);
+            }
+        }
+
+        internal static void WriteCircle(ref global::SocketGen.Serialization.WireWriter writer, global::Demo.Richer.Circle? value)
+        {
+            writer.WriteHasValue(value is not null);
+            if (value is null)
+            {
+                return;
+            }
+
+            WriteCircleObject(ref writer, value);
+        }
+
+        internal static global::Demo.Richer.Circle? ReadCircle(ref global::SocketGen.Serialization.WireReader reader)
+        {
+            if (!reader.ReadHasValue())
+            {
+                return null;
+            }
+
+            return ReadCircleObject(ref reader);
+        }
+
+        internal static void WriteCircleObject(ref global::SocketGen.Serialization.WireWriter writer, global::Demo.Richer.Circle value)
+        {
+            global::SocketGen.Serialization.WireObjectToken token = writer.BeginObject(2);
+            writer.WriteString(value.Name);
+            writer.WriteDouble(value.Radius);
+            writer.EndObject(token);
+        }
+
+        internal static global::Demo.Richer.Circle ReadCircleObject(ref global::SocketGen.Serialization.WireReader reader)
+        {
+            global::SocketGen.Serialization.WireObjectScope scope = reader.BeginObject(out int fieldCount);
+            string name = fieldCount > 0 ? reader.ReadString()! : default!;
+            double radius = fieldCount > 1 ? reader.ReadDouble() : default;
+            reader.EndObject(scope);
+            try
+            {
+                return new global::Demo.Richer.Circle(name, radius);
+            }
+            catch (global::System.Exception refusal)
+            {
+                throw global::SocketGen.Serialization.WireReader.ValueRefused("Demo.Richer.Circle", refusal);
+            }
+        }
+
+        internal static void WriteSquare(ref global::SocketGen.Serialization.WireWriter writer, global::Demo.Richer.Square? value)
+        {
+            writer.WriteHasValue(value is not null);
+            if (value is null)
+            {
+                return;
+            }
+
+            WriteSquareObject(ref writer, value);
+        }
+
+        internal static global::Demo.Richer.Square? ReadSquare(ref global::SocketGen.Serialization.WireReader reader)
+        {
+            if (!reader.ReadHasValue())
+            {
+                return null;
+            }
+
+            return ReadSquareObject(ref reader);
+        }
+
+        internal static void WriteSquareObject(ref global::SocketGen.Serialization.WireWriter writer, global::Demo.Richer.Square value)
+        {
+            global::SocketGen.Serialization.WireObjectToken token = writer.BeginObject(2);
+            writer.WriteString(value.Name);
+            writer.WriteDouble(value.Side);
+            writer.EndObject(token);
+        }
+
+        internal static global::Demo.Richer.Square ReadSquareObject(ref global::SocketGen.Serialization.WireReader reader)
+        {
+            global::SocketGen.Serialization.WireObjectScope scope = reader.BeginObject(out int fieldCount);
+            string name = fieldCount > 0 ? reader.ReadString()! : default!;
+            double side = fieldCount > 1 ? reader.ReadDouble() : default;
+            reader.EndObject(scope);
+            try
+            {
+                return new global::Demo.Richer.Square(name, side);
+            }
+            catch (global::System.Exception refusal)
+            {
+                throw global::SocketGen.Serialization.WireReader.ValueRefused("Demo.Richer.Square", refusal);
+            }
         }
     }
 }
