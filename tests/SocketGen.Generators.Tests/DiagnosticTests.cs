@@ -165,6 +165,23 @@ public sealed class DiagnosticTests
             "abstract", "[WireDerived(typeof(Derived), tag)]");
 
     [Fact]
+    public void SG0052_a_fault_that_is_not_an_exception_is_reported()
+        => AssertReported(
+            "SG0052",
+            "[SocketContract] public interface IShop { [[|Fault(typeof(string))|]] Task OrderAsync(int id); }",
+            "'string'", "'OrderAsync'", "does not derive from System.Exception");
+
+    [Fact]
+    public void SG0052_a_fault_whose_data_cannot_travel_names_the_member()
+        => AssertReported(
+            "SG0052",
+            """
+            public sealed class BadException(System.Action retry) : System.Exception { public System.Action Retry { get; } = retry; }
+            [SocketContract] public interface IShop { [[|Fault(typeof(BadException))|]] Task OrderAsync(int id); }
+            """,
+            "'BadException'", "'BadException.Retry' is 'Action'");
+
+    [Fact]
     public void SG0008_a_ref_parameter_is_reported()
         => AssertReported("SG0008", "[SocketContract] public interface IStore { Task PutAsync([|ref int value|]); }", "'value'", "'ref'");
 

@@ -93,13 +93,18 @@ internal static class DiagnosticDescriptors
         "A declared derived type must be a concrete type derived from the base",
         "'{0}' cannot be declared with [WireDerived] on '{1}': {2}");
 
+    public static readonly DiagnosticDescriptor BadFault = Create(
+        "SG0052",
+        "A declared fault must be a concrete exception type whose data can travel",
+        "'{0}' cannot be declared with [Fault] on '{1}': {2}");
+
     /// <summary>Every descriptor, for the analyzer's supported diagnostics.</summary>
     public static IEnumerable<DiagnosticDescriptor> All =>
     [
         ContractNotInterface, GenericContract, ContainingTypeNotPartial, MemberNotMethod, GenericMethod,
         ReturnNotAwaitable, UnsupportedType, RefParameter, CancellationTokenNotLast, OneWayWithResult,
         DuplicateMethodId, ReservedMethodId, CollidingOverloads, ReservedMemberName, FileLocalContract,
-        BadDerivedTag, BadDerivedType,
+        BadDerivedTag, BadDerivedType, BadFault,
     ];
 
     private static DiagnosticDescriptor Create(string id, string title, string message)

@@ -19,6 +19,11 @@ internal static partial class ContractEmitter
         writer.Line($"private {client}({RuntimeTypes.RpcConnection} connection)");
         writer.Open();
         writer.Line("_connection = connection;");
+        if (Faults(contract).Count > 0)
+        {
+            writer.Line($"{contract.CodecsType}.RegisterFaults();");
+        }
+
         writer.Close();
         writer.Line();
 

@@ -40,6 +40,41 @@ internal static partial class ContractEmitter
             WriteTypeCodecs(writer, type);
         }
 
+        WriteFaultCodecs(writer, contract);
+        writer.Close();
+    }
+
+    /// <summary>Every fault any method declares, once.</summary>
+    private static List<WireFaultSpec> Faults(ContractSpec contract)
+        => contract.Methods.SelectMany(m => m.Faults).Distinct().ToList();
+
+    private static void WriteFaultCodecs(SourceWriter writer, ContractSpec contract)
+    {
+        var faults = Faults(contract);
+        if (faults.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var fault in faults)
+        {
+            writer.Line();
+            writer.Line($"internal static readonly {RuntimeTypes.WireEncoder}<global::System.Exception> {fault.Codec}FaultEncoder =");
+            using (writer.Indent())
+            {
+                writer.Line($"static (ref {RuntimeTypes.WireWriter} writer, global::System.Exception fault) => Write{fault.Codec}Object(ref writer, ({fault.Type})fault);");
+            }
+        }
+
+        writer.Line();
+        writer.Line("/// <summary>Lets error frames that carry a declared fault's data become that exception on this side.</summary>");
+        writer.Line("internal static void RegisterFaults()");
+        writer.Open();
+        foreach (var fault in faults)
+        {
+            writer.Line($"global::SocketGen.Serialization.WireFaults.Register(\"{fault.FullName}\", static (ref {RuntimeTypes.WireReader} reader) => Read{fault.Codec}Object(ref reader));");
+        }
+
         writer.Close();
     }
 

@@ -29,7 +29,7 @@ internal sealed class WireTypeParser
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly List<Entry> _ordered = [];
     private readonly HashSet<string> _codecNames = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _derivedCodecs = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _objectCodecs = new(StringComparer.Ordinal);
     private readonly List<Diagnostic> _diagnostics = [];
 
     public WireTypeParser(INamedTypeSymbol contract, Compilation compilation, CancellationToken cancellationToken)
@@ -42,7 +42,7 @@ internal sealed class WireTypeParser
     /// <summary>The composite types parsed so far, in order of discovery.</summary>
     public EquatableArray<WireTypeSpec> Types
         => _ordered.Where(e => e.Spec is not null)
-            .Select(e => _derivedCodecs.Contains(e.Codec) ? e.Spec! with { HasObjectMethods = true } : e.Spec!)
+            .Select(e => _objectCodecs.Contains(e.Codec) ? e.Spec! with { HasObjectMethods = true } : e.Spec!)
             .ToEquatableArray();
 
     /// <summary>Errors in <c>[WireDerived]</c> declarations met so far (SG0050, SG0051), located on the attributes.</summary>
@@ -402,7 +402,7 @@ internal sealed class WireTypeParser
                 continue;
             }
 
-            _derivedCodecs.Add(derivedEntry.Codec);
+            _objectCodecs.Add(derivedEntry.Codec);
             derived.Add(new WireDerivedSpec(tag, TypeNames.ForCodeNotAnnotated(derivedType), derivedEntry.Codec));
         }
 
@@ -418,6 +418,57 @@ internal sealed class WireTypeParser
         return error is not null ? null : new WireTypeSpec(
             entry.Codec, MethodType(type), WireKind.Polymorphic, true, null, null, TypeNames.ForCodeNotAnnotated(type), fields,
             derived.OrderBy(d => d.Tag).ToEquatableArray(), IsConcreteBase: !type.IsAbstract);
+    }
+
+    /// <summary>
+    /// An exception type declared with <c>[Fault]</c>: its data is its public properties below
+    /// <see cref="Exception"/>, parsed as an object's. Returns the codec stem, or null with the reason.
+    /// </summary>
+    public WireFaultSpec? ParseFault(INamedTypeSymbol type, out string? why)
+    {
+        why = null;
+        var isException = false;
+        for (var current = type.BaseType; current is not null && !isException; current = current.BaseType)
+        {
+            isException = IsException(current);
+        }
+
+        if (!isException)
+        {
+            why = "it does not derive from System.Exception";
+        }
+        else if (type.IsAbstract || type.IsGenericType)
+        {
+            why = "it is abstract or generic; declare each concrete exception type the method throws";
+        }
+        else
+        {
+            var entry = ParseComposite(type, out var error);
+            if (entry is not null && entry.Kind == WireKind.Object)
+            {
+                _objectCodecs.Add(entry.Codec);
+                return new WireFaultSpec(TypeNames.ForCodeNotAnnotated(type), RuntimeFullName(type), entry.Codec);
+            }
+
+            why = error is null ? "its data cannot travel" : "its data cannot travel: " + error.Describe(TypeNames.ForMessage(type));
+        }
+
+        return null;
+    }
+
+    private static bool IsException(INamedTypeSymbol type)
+        => type is { Name: "Exception", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
+    /// <summary>The name <c>Type.FullName</c> gives at run time: namespace, then nested types joined by '+'.</summary>
+    private static string RuntimeFullName(INamedTypeSymbol type)
+    {
+        var name = type.MetadataName;
+        for (var containing = type.ContainingType; containing is not null; containing = containing.ContainingType)
+        {
+            name = containing.MetadataName + "+" + name;
+        }
+
+        return type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + name : name;
     }
 
     /// <summary>Why <paramref name="derived"/> cannot be declared a derived type of <paramref name="type"/>, or null.</summary>
@@ -508,7 +559,9 @@ internal sealed class WireTypeParser
     private List<IPropertySymbol> WireProperties(INamedTypeSymbol type)
     {
         var chain = new List<INamedTypeSymbol>();
-        for (var current = type; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
+        // An exception's data is what its own type declares: System.Exception's members (message, stack, inner
+        // exception) are the server's business (wire-format §5.3).
+        for (var current = type; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType) && !IsException(current); current = current.BaseType)
         {
             chain.Insert(0, current);
         }

@@ -109,3 +109,9 @@ internal sealed record WireDerivedSpec(int Tag, string Type, string Codec);
 /// <param name="ConstructorPosition">The position of the constructor parameter it feeds, or -1.</param>
 /// <param name="InInitializer">Whether an object initializer sets it (no constructor parameter feeds it, or it is required).</param>
 internal sealed record WireFieldSpec(string PropertyName, string LocalName, WireValueSpec Write, WireValueSpec Read, int ConstructorPosition, bool InInitializer);
+
+/// <summary>An exception type declared with <c>[Fault]</c>: written and read with its object codec methods.</summary>
+/// <param name="Type">The exception type, <c>global::</c>-qualified.</param>
+/// <param name="FullName">Its runtime full name (<c>Type.FullName</c>), which error frames carry.</param>
+/// <param name="Codec">The stem of its object codec methods.</param>
+internal sealed record WireFaultSpec(string Type, string FullName, string Codec);
