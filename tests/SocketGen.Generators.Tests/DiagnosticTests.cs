@@ -58,7 +58,37 @@ public sealed class DiagnosticTests
             public sealed record Line(int Quantity, System.IntPtr Handle);
             [SocketContract] public interface IShop { [|Task<Order>|] GetAsync(int id); }
             """,
-            "result of 'GetAsync'", "Order.Lines", "Line.Handle");
+            "result of 'GetAsync'", "'Order.Lines[].Handle' is 'nint'", "a long");
+
+    [Fact]
+    public void SG0007_names_every_member_that_cannot_travel_with_its_path_and_what_to_use_instead()
+        => AssertReported(
+            "SG0007",
+            """
+            public sealed record Order(List<Line> Lines, object Note, Dictionary<string, System.IntPtr> Handles, Line First, int Count);
+            public sealed record Line(int Quantity, Product Product);
+            public sealed record Product(string Name, System.Action Image, (int Id, System.Uri Link) Pair, IList<int> Sizes);
+            [SocketContract] public interface IShop { Task PutAsync([|Order|] order); }
+            """,
+            "parameter 'order'",
+            "8 members cannot",
+            "'Order.Lines[].Product.Image' is 'Action', which is not a type the wire format carries; code cannot travel",
+            "'Order.Lines[].Product.Pair.Item2' is 'Uri', which is not a type the wire format carries; send its text as a string",
+            "'Order.Lines[].Product.Sizes' is 'IList<int>', which is not a type the wire format carries; use T[], List<T>",
+            "'Order.Note' is 'object', which is not a type the wire format carries; the receiver would not know what to create",
+            "'Order.Handles.Values[]' is 'nint'",
+            "'Order.First.Product.Image' is 'Action'",
+            "'Order.First.Product.Pair.Item2' is 'Uri'",
+            "'Order.First.Product.Sizes' is 'IList<int>'");
+
+    [Fact]
+    public void SG0007_a_nullable_dictionary_key_and_a_bad_value_are_both_named()
+        => AssertReported(
+            "SG0007",
+            "[SocketContract] public interface IShop { Task PutAsync([|Dictionary<string?, object>|] map); }",
+            "2 members cannot",
+            "'Dictionary<string?, object>.Keys[]' is 'string?', which is a nullable dictionary key",
+            "'Dictionary<string?, object>.Values[]' is 'object'");
 
     [Fact]
     public void SG0007_a_type_without_a_usable_constructor_is_reported()
@@ -73,6 +103,83 @@ public sealed class DiagnosticTests
     [Fact]
     public void SG0007_an_unsupported_stream_item_is_reported()
         => AssertReported("SG0007", "[SocketContract] public interface IFeed { [|IAsyncEnumerable<object>|] ReadAsync(); }", "stream item");
+
+    [Fact]
+    public void SG0050_two_derived_types_with_one_tag_are_reported_on_the_second_declaration()
+        => AssertReported(
+            "SG0050",
+            """
+            [WireDerived(typeof(Circle), 1)]
+            [[|WireDerived(typeof(Square), 1)|]]
+            public abstract record Shape(string Name);
+            public sealed record Circle(string Name, double Radius) : Shape(Name);
+            public sealed record Square(string Name, double Side) : Shape(Name);
+            [SocketContract] public interface IDraw { Task PutAsync(Shape shape); }
+            """,
+            "tag 1 of 'Square' on 'Shape'", "also the tag of 'Circle'");
+
+    [Fact]
+    public void SG0050_tag_zero_is_reported_because_it_names_the_base()
+        => AssertReported(
+            "SG0050",
+            """
+            [[|WireDerived(typeof(Circle), 0)|]]
+            public record Shape(string Name);
+            public sealed record Circle(string Name, double Radius) : Shape(Name);
+            [SocketContract] public interface IDraw { Task PutAsync(Shape shape); }
+            """,
+            "tag 0", "not 1 or more");
+
+    [Fact]
+    public void SG0051_a_declared_type_that_does_not_derive_from_the_base_is_reported()
+        => AssertReported(
+            "SG0051",
+            """
+            [[|WireDerived(typeof(Point), 1)|]]
+            public abstract record Shape(string Name);
+            public sealed record Point(int X, int Y);
+            [SocketContract] public interface IDraw { Task<Shape> GetAsync(); }
+            """,
+            "'Point'", "does not derive from 'Shape'");
+
+    [Fact]
+    public void SG0051_an_abstract_derived_type_is_reported()
+        => AssertReported(
+            "SG0051",
+            """
+            [[|WireDerived(typeof(Round), 1)|]]
+            public abstract record Shape(string Name);
+            public abstract record Round(string Name) : Shape(Name);
+            [SocketContract] public interface IDraw { Task<Shape> GetAsync(); }
+            """,
+            "'Round'", "abstract");
+
+    [Fact]
+    public void SG0007_an_abstract_type_without_derived_types_names_WireDerived_as_the_way_out()
+        => AssertReported(
+            "SG0007",
+            """
+            public abstract record Shape(string Name);
+            [SocketContract] public interface IDraw { Task PutAsync([|Shape|] shape); }
+            """,
+            "abstract", "[WireDerived(typeof(Derived), tag)]");
+
+    [Fact]
+    public void SG0052_a_fault_that_is_not_an_exception_is_reported()
+        => AssertReported(
+            "SG0052",
+            "[SocketContract] public interface IShop { [[|Fault(typeof(string))|]] Task OrderAsync(int id); }",
+            "'string'", "'OrderAsync'", "does not derive from System.Exception");
+
+    [Fact]
+    public void SG0052_a_fault_whose_data_cannot_travel_names_the_member()
+        => AssertReported(
+            "SG0052",
+            """
+            public sealed class BadException(System.Action retry) : System.Exception { public System.Action Retry { get; } = retry; }
+            [SocketContract] public interface IShop { [[|Fault(typeof(BadException))|]] Task OrderAsync(int id); }
+            """,
+            "'BadException'", "'BadException.Retry' is 'Action'");
 
     [Fact]
     public void SG0008_a_ref_parameter_is_reported()
@@ -200,7 +307,7 @@ public sealed class DiagnosticTests
         var message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var part in messageParts)
         {
-            Assert.Contains(part, message, StringComparison.Ordinal);
+            Assert.True(message.Contains(part, StringComparison.Ordinal), $"'{part}' is not in the message: {message}");
         }
     }
 

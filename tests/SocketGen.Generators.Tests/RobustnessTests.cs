@@ -19,7 +19,8 @@ public sealed class RobustnessTests
     [
         .. TestCompilation.FrameworkReferences.Where(r => Path.GetFileName(r.Display) is
             "System.Private.CoreLib.dll" or "System.Runtime.dll" or "System.Collections.dll" or "System.Threading.dll"
-            or "System.Net.Primitives.dll" or "System.Threading.Tasks.dll" or "System.ComponentModel.Primitives.dll"),
+            or "System.Net.Primitives.dll" or "System.Threading.Tasks.dll" or "System.ComponentModel.Primitives.dll"
+            or "System.Collections.Immutable.dll" or "System.Linq.dll"),
         .. GeneratorHarness.References,
     ]);
 

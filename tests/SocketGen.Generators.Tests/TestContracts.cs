@@ -218,6 +218,38 @@ internal static class TestContracts
         }
         """;
 
+    /// <summary>The types issue 15 added: date and time parts, wide and half-width numbers, tuples and more collections.</summary>
+    public const string RicherTypes = """
+        using System;
+        using System.Collections.Generic;
+        using System.Collections.Immutable;
+        using System.Threading.Tasks;
+        using SocketGen;
+
+        namespace Demo.Richer;
+
+        public sealed record Slot(DateOnly Day, TimeOnly Start, Half Weight, Int128 Signed, UInt128 Unsigned, (int Id, string? Name) Owner);
+
+        [WireDerived(typeof(Circle), 1)]
+        [WireDerived(typeof(Square), 2)]
+        public abstract record Shape(string Name);
+        public sealed record Circle(string Name, double Radius) : Shape(Name);
+        public sealed record Square(string Name, double Side) : Shape(Name);
+
+        [WireDerived(typeof(Admin), 1)]
+        public record User(string Login);
+        public sealed record Admin(string Login, int Level) : User(Login);
+
+        [SocketContract]
+        public interface IRicher
+        {
+            Task<(int Sum, string Joined)> SummarizeAsync(IEnumerable<int> numbers, IReadOnlyCollection<string> words);
+            Task<ImmutableArray<Slot>> SlotsAsync(HashSet<DateOnly> days, (TimeOnly, TimeOnly)? window);
+            Task<HashSet<string?>?> TagsAsync(ImmutableArray<Half> weights);
+            Task<Shape?> DrawAsync(User user, List<Shape> shapes, Circle circle);
+        }
+        """;
+
     /// <summary>Every representative contract, by name.</summary>
     public static IEnumerable<object[]> All =>
     [
@@ -228,6 +260,7 @@ internal static class TestContracts
         [nameof(Overloads), Overloads],
         [nameof(Recursive), Recursive],
         [nameof(Callbacks), Callbacks],
+        [nameof(RicherTypes), RicherTypes],
     ];
 
     /// <summary>The source of a representative contract by name.</summary>

@@ -92,6 +92,20 @@ internal static class DiagnosticDescriptors
         "SG0031",
         "A callback cannot return a stream",
         "Callback '{0}' returns IAsyncEnumerable<T>; a callback is a one-way notification or an awaited call with one result, so return Task, Task<T>, ValueTask or ValueTask<T>");
+    public static readonly DiagnosticDescriptor BadDerivedTag = Create(
+        "SG0050",
+        "Derived type tags must be unique and 1 or more",
+        "The [WireDerived] tag {0} of '{1}' on '{2}' {3}");
+
+    public static readonly DiagnosticDescriptor BadDerivedType = Create(
+        "SG0051",
+        "A declared derived type must be a concrete type derived from the base",
+        "'{0}' cannot be declared with [WireDerived] on '{1}': {2}");
+
+    public static readonly DiagnosticDescriptor BadFault = Create(
+        "SG0052",
+        "A declared fault must be a concrete exception type whose data can travel",
+        "'{0}' cannot be declared with [Fault] on '{1}': {2}");
 
     /// <summary>Every descriptor, for the analyzer's supported diagnostics.</summary>
     public static IEnumerable<DiagnosticDescriptor> All =>
@@ -100,6 +114,7 @@ internal static class DiagnosticDescriptors
         ReturnNotAwaitable, UnsupportedType, RefParameter, CancellationTokenNotLast, OneWayWithResult,
         DuplicateMethodId, ReservedMethodId, CollidingOverloads, ReservedMemberName, FileLocalContract,
         CallbacksNotInterface, CallbackStream,
+        BadDerivedTag, BadDerivedType, BadFault,
     ];
 
     private static DiagnosticDescriptor Create(string id, string title, string message)

@@ -21,6 +21,11 @@ internal static partial class ContractEmitter
         writer.Open();
         writer.Line("_connection = connection;");
         writer.Line("_callOptions = callOptions;");
+        if (Faults(contract).Count > 0)
+        {
+            writer.Line($"{contract.CodecsType}.RegisterFaults();");
+        }
+
         writer.Close();
         writer.Line();
 

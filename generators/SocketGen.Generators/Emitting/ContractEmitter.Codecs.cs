@@ -42,6 +42,41 @@ internal static partial class ContractEmitter
             WriteTypeCodecs(writer, type);
         }
 
+        WriteFaultCodecs(writer, contract);
+        writer.Close();
+    }
+
+    /// <summary>Every fault any method declares, once.</summary>
+    private static List<WireFaultSpec> Faults(ContractSpec contract)
+        => contract.Methods.SelectMany(m => m.Faults).Distinct().ToList();
+
+    private static void WriteFaultCodecs(SourceWriter writer, ContractSpec contract)
+    {
+        var faults = Faults(contract);
+        if (faults.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var fault in faults)
+        {
+            writer.Line();
+            writer.Line($"internal static readonly {RuntimeTypes.WireEncoder}<global::System.Exception> {fault.Codec}FaultEncoder =");
+            using (writer.Indent())
+            {
+                writer.Line($"static (ref {RuntimeTypes.WireWriter} writer, global::System.Exception fault) => Write{fault.Codec}Object(ref writer, ({fault.Type})fault);");
+            }
+        }
+
+        writer.Line();
+        writer.Line("/// <summary>Lets error frames that carry a declared fault's data become that exception on this side.</summary>");
+        writer.Line("internal static void RegisterFaults()");
+        writer.Open();
+        foreach (var fault in faults)
+        {
+            writer.Line($"global::SocketGen.Serialization.WireFaults.Register(\"{fault.FullName}\", static (ref {RuntimeTypes.WireReader} reader) => Read{fault.Codec}Object(ref reader));");
+        }
+
         writer.Close();
     }
 
@@ -123,7 +158,14 @@ internal static partial class ContractEmitter
                 writer.Line();
             }
 
-            WriteTypeBody(writer, type);
+            if (type.HasObjectMethods)
+            {
+                writer.Line($"Write{type.Codec}Object(ref writer, value);");
+            }
+            else
+            {
+                WriteTypeBody(writer, type);
+            }
         }
 
         writer.Close();
@@ -140,7 +182,98 @@ internal static partial class ContractEmitter
             writer.Line();
         }
 
-        ReadTypeBody(writer, type);
+        if (type.HasObjectMethods)
+        {
+            writer.Line($"return Read{type.Codec}Object(ref reader);");
+        }
+        else
+        {
+            ReadTypeBody(writer, type);
+        }
+
+        writer.Close();
+        if (type.HasObjectMethods)
+        {
+            WriteObjectMethods(writer, type);
+        }
+    }
+
+    /// <summary>
+    /// An object's codec without the presence byte, for a type declared with [WireDerived]: its base type's codec
+    /// writes the presence byte and the tag, then calls these.
+    /// </summary>
+    private static void WriteObjectMethods(SourceWriter writer, WireTypeSpec type)
+    {
+        writer.Line();
+        writer.Line($"internal static void Write{type.Codec}Object(ref {RuntimeTypes.WireWriter} writer, {type.Creation} value)");
+        writer.Open();
+        WriteObjectFields(writer, type);
+        writer.Close();
+        writer.Line();
+        writer.Line($"internal static {type.Creation} Read{type.Codec}Object(ref {RuntimeTypes.WireReader} reader)");
+        writer.Open();
+        ReadObjectBody(writer, type);
+        writer.Close();
+    }
+
+    private static void WritePolymorphicBody(SourceWriter writer, WireTypeSpec type)
+    {
+        // The exact runtime type picks the tag: a type derived from a declared one but not declared itself is
+        // refused, not written as its ancestor with its own data dropped.
+        writer.Line("global::System.Type valueType = value.GetType();");
+        foreach (var derived in type.Derived)
+        {
+            writer.Line($"if (valueType == typeof({derived.Type}))");
+            writer.Open();
+            writer.Line($"writer.WriteInt32({derived.Tag.ToString(CultureInfo.InvariantCulture)});");
+            writer.Line($"Write{derived.Codec}Object(ref writer, ({derived.Type})value);");
+            writer.Line("return;");
+            writer.Close();
+            writer.Line();
+        }
+
+        if (type.IsConcreteBase)
+        {
+            writer.Line($"if (valueType == typeof({type.Creation}))");
+            writer.Open();
+            writer.Line("writer.WriteInt32(0);");
+            WriteObjectFields(writer, type);
+            writer.Line("return;");
+            writer.Close();
+            writer.Line();
+        }
+
+        writer.Line($"throw {RuntimeTypes.WireWriter}.UndeclaredDerivedType(\"{type.Creation.Replace("global::", "")}\", valueType);");
+    }
+
+    private static void ReadPolymorphicBody(SourceWriter writer, WireTypeSpec type)
+    {
+        writer.Line("int wireTag = reader.ReadInt32();");
+        writer.Line("switch (wireTag)");
+        writer.Open();
+        foreach (var derived in type.Derived)
+        {
+            writer.Line($"case {derived.Tag.ToString(CultureInfo.InvariantCulture)}:");
+            using (writer.Indent())
+            {
+                writer.Line($"return Read{derived.Codec}Object(ref reader);");
+            }
+        }
+
+        if (type.IsConcreteBase)
+        {
+            writer.Line("case 0:");
+            writer.Open();
+            ReadObjectBody(writer, type);
+            writer.Close();
+        }
+
+        writer.Line("default:");
+        using (writer.Indent())
+        {
+            writer.Line($"throw {RuntimeTypes.WireReader}.UnknownDerivedTag(\"{type.Creation.Replace("global::", "")}\", wireTag);");
+        }
+
         writer.Close();
     }
 
@@ -163,6 +296,25 @@ internal static partial class ContractEmitter
                 writer.Line(WireExpressions.Write(type.Element!, "value[i]", ""));
                 writer.Close();
                 break;
+            case WireKind.ImmutableArray:
+                // Written exactly as an array, so the two can replace each other: a default ImmutableArray (no
+                // array behind it) is the absent one.
+                writer.Line("writer.WriteHasValue(!value.IsDefault);");
+                writer.Line("if (value.IsDefault)");
+                writer.Open();
+                writer.Line("return;");
+                writer.Close();
+                writer.Line();
+                WriteItems(writer, type.Element!, "value.Length", "value.AsSpan()");
+                break;
+            case WireKind.Set:
+                WriteItems(writer, type.Element!, "value.Count", "value");
+                break;
+            case WireKind.Sequence:
+                // The count goes first, so a sequence that is not a collection is enumerated once, into an array.
+                writer.Line($"global::System.Collections.Generic.IReadOnlyCollection<{type.Element!.Type}> items = value as global::System.Collections.Generic.IReadOnlyCollection<{type.Element.Type}> ?? global::System.Linq.Enumerable.ToArray(value);");
+                WriteItems(writer, type.Element, "items.Count", "items");
+                break;
             case WireKind.Dictionary:
                 writer.Line("writer.WriteCount(value.Count);");
                 writer.Line($"foreach (global::System.Collections.Generic.KeyValuePair<{type.Key!.Type}, {type.Element!.Type}> pair in value)");
@@ -171,16 +323,33 @@ internal static partial class ContractEmitter
                 writer.Line(WireExpressions.Write(type.Element, "pair.Value", ""));
                 writer.Close();
                 break;
+            case WireKind.Polymorphic:
+                WritePolymorphicBody(writer, type);
+                break;
             default:
-                writer.Line($"{RuntimeTypes.WireObjectToken} token = writer.BeginObject({type.Fields.Count.ToString(CultureInfo.InvariantCulture)});");
-                foreach (var field in type.Fields)
-                {
-                    writer.Line(WireExpressions.Write(field.Write, "value." + field.PropertyName, ""));
-                }
-
-                writer.Line("writer.EndObject(token);");
+                WriteObjectFields(writer, type);
                 break;
         }
+    }
+
+    private static void WriteObjectFields(SourceWriter writer, WireTypeSpec type)
+    {
+        writer.Line($"{RuntimeTypes.WireObjectToken} token = writer.BeginObject({type.Fields.Count.ToString(CultureInfo.InvariantCulture)});");
+        foreach (var field in type.Fields)
+        {
+            writer.Line(WireExpressions.Write(field.Write, "value." + field.PropertyName, ""));
+        }
+
+        writer.Line("writer.EndObject(token);");
+    }
+
+    private static void WriteItems(SourceWriter writer, WireValueSpec element, string count, string items)
+    {
+        writer.Line($"writer.WriteCount({count});");
+        writer.Line($"foreach ({element.Type} item in {items})");
+        writer.Open();
+        writer.Line(WireExpressions.Write(element, "item", ""));
+        writer.Close();
     }
 
     private static void ReadTypeBody(SourceWriter writer, WireTypeSpec type)
@@ -192,14 +361,28 @@ internal static partial class ContractEmitter
                 break;
             case WireKind.Array:
             case WireKind.ReadOnlyList:
-                writer.Line("int count = reader.ReadCount();");
-                writer.Line($"{type.Element!.Type}[] array = {string.Format(CultureInfo.InvariantCulture, type.Creation, "count")};");
-                writer.Line("for (int i = 0; i < count; i++)");
+            case WireKind.Sequence:
+                ReadArray(writer, type);
+                writer.Line("return array;");
+                break;
+            case WireKind.ImmutableArray:
+                writer.Line("if (!reader.ReadHasValue())");
                 writer.Open();
-                writer.Line("array[i] = " + WireExpressions.Read(type.Element, "") + ";");
+                writer.Line("return default;");
                 writer.Close();
                 writer.Line();
-                writer.Line("return array;");
+                ReadArray(writer, type);
+                writer.Line("return global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(array);");
+                break;
+            case WireKind.Set:
+                writer.Line("int count = reader.ReadCount();");
+                writer.Line($"var set = new {type.Creation}(count);");
+                writer.Line("for (int i = 0; i < count; i++)");
+                writer.Open();
+                writer.Line($"{RuntimeTypes.WireReader}.AddElement(set, {WireExpressions.Read(type.Element!, "")});");
+                writer.Close();
+                writer.Line();
+                writer.Line("return set;");
                 break;
             case WireKind.List:
                 writer.Line("int count = reader.ReadCount();");
@@ -223,10 +406,24 @@ internal static partial class ContractEmitter
                 writer.Line();
                 writer.Line("return dictionary;");
                 break;
+            case WireKind.Polymorphic:
+                ReadPolymorphicBody(writer, type);
+                break;
             default:
                 ReadObjectBody(writer, type);
                 break;
         }
+    }
+
+    private static void ReadArray(SourceWriter writer, WireTypeSpec type)
+    {
+        writer.Line("int count = reader.ReadCount();");
+        writer.Line($"{type.Element!.Type}[] array = {string.Format(CultureInfo.InvariantCulture, type.Creation, "count")};");
+        writer.Line("for (int i = 0; i < count; i++)");
+        writer.Open();
+        writer.Line("array[i] = " + WireExpressions.Read(type.Element, "") + ";");
+        writer.Close();
+        writer.Line();
     }
 
     private static void ReadObjectBody(SourceWriter writer, WireTypeSpec type)
@@ -244,6 +441,13 @@ internal static partial class ContractEmitter
         var constructorArguments = type.Fields.Where(f => f.ConstructorPosition >= 0).OrderBy(f => f.ConstructorPosition).Select(f => f.LocalName);
         var initialized = type.Fields.Where(f => f.InInitializer).ToList();
         var creation = $"new {type.Creation}({string.Join(", ", constructorArguments)})";
+        if (type.Kind == WireKind.Tuple)
+        {
+            // ValueTuple's constructor only stores its arguments: there is no application code to refuse them.
+            writer.Line($"return {creation};");
+            return;
+        }
+
 
         // The type's constructor and init accessors are the application's code: what they throw on the values
         // read is a malformed payload, so the method is never called and the server does not blame it.

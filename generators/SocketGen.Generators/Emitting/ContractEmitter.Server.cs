@@ -6,6 +6,45 @@ internal static partial class ContractEmitter
 {
     private static readonly string[] s_dispatchNames = ["reader", "call", "methodId", "_implementation"];
 
+    /// <summary>Which declared fault a failed method's exception is, so its data goes into the error frame.</summary>
+    private static void WriteGetFaultEncoder(SourceWriter writer, ContractSpec contract, string codecs)
+    {
+        var methods = contract.Methods.Where(m => m.Faults.Count > 0).ToList();
+        if (methods.Count == 0)
+        {
+            return;
+        }
+
+        writer.Line("/// <inheritdoc/>");
+        writer.Line($"public override {RuntimeTypes.WireEncoder}<global::System.Exception>? GetFaultEncoder(uint methodId, global::System.Type exceptionType)");
+        writer.Open();
+        writer.Line("switch (methodId)");
+        writer.Open();
+        foreach (var method in methods)
+        {
+            writer.Line($"case {codecs}{method.MemberStem}Id:");
+            using (writer.Indent())
+            {
+                foreach (var fault in method.Faults)
+                {
+                    writer.Line($"if (exceptionType == typeof({fault.Type})) return {codecs}{fault.Codec}FaultEncoder;");
+                }
+
+                writer.Line("return null;");
+            }
+        }
+
+        writer.Line("default:");
+        using (writer.Indent())
+        {
+            writer.Line("return null;");
+        }
+
+        writer.Close();
+        writer.Close();
+        writer.Line();
+    }
+
     private static void WriteServer(SourceWriter writer, ContractSpec contract)
     {
         writer.Line("/// <summary>");
@@ -67,6 +106,7 @@ internal static partial class ContractEmitter
         }
 
         var codecs = contract.CodecsType + ".";
+        WriteGetFaultEncoder(writer, contract, codecs);
         writer.Line("/// <inheritdoc/>");
         writer.Line($"public override {RuntimeTypes.RpcMethodKind} GetMethodKind(uint methodId)");
         writer.Open();

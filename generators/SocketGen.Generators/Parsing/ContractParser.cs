@@ -18,11 +18,13 @@ internal sealed class ContractParser
 
     private const string OneWayAttributeName = "SocketGen.OneWayAttribute";
     private const string MethodAttributeName = "SocketGen.MethodAttribute";
+    private const string FaultAttributeName = "SocketGen.FaultAttribute";
 
     private readonly INamedTypeSymbol _contract;
     private readonly Compilation _compilation;
     private readonly CancellationToken _cancellationToken;
     private readonly List<Diagnostic> _diagnostics = [];
+    private readonly HashSet<AttributeData> _reportedFaults = [];
     private readonly WireTypeParser _wireTypes;
     private readonly Location _contractLocation;
     private bool _hasSilentError;
@@ -57,6 +59,7 @@ internal sealed class ContractParser
 
         var methods = ParseMethods();
         var callbacks = ParseCallbacks(methods);
+        _diagnostics.AddRange(_wireTypes.Diagnostics);
         if (_diagnostics.Count > 0 || _hasSilentError)
         {
             return Failed();
@@ -320,6 +323,7 @@ internal sealed class ContractParser
             }
         }
 
+        var faults = ParseFaults(declaring, method, displayName);
         var id = ExplicitId(method, declaring, displayName);
         if (_diagnostics.Count > errorsBefore || _hasSilentError)
         {
@@ -344,7 +348,40 @@ internal sealed class ContractParser
             ReturnType: TypeNames.ForCode(method.ReturnType),
             Result: result,
             Parameters: parameters.ToEquatableArray(),
-            DeclaringInterface: SymbolEqualityComparer.Default.Equals(declaring, _contract) ? null : TypeNames.ForCode(declaring));
+            DeclaringInterface: SymbolEqualityComparer.Default.Equals(declaring, _contract) ? null : TypeNames.ForCode(declaring),
+            Faults: faults);
+    }
+
+    /// <summary>The faults a method declares, on itself, its interface or the contract; bad declarations are reported.</summary>
+    private EquatableArray<WireFaultSpec> ParseFaults(INamedTypeSymbol declaring, IMethodSymbol method, string displayName)
+    {
+        var faults = new List<WireFaultSpec>();
+        var attributes = method.GetAttributes()
+            .Concat(declaring.GetAttributes())
+            .Concat(SymbolEqualityComparer.Default.Equals(declaring, _contract) ? Enumerable.Empty<AttributeData>() : _contract.GetAttributes())
+            .Where(a => a.AttributeClass?.ToDisplayString() == FaultAttributeName);
+        foreach (var attribute in attributes)
+        {
+            if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not INamedTypeSymbol { TypeKind: not TypeKind.Error } type)
+            {
+                // typeof of a type that does not resolve: the compiler reports it.
+                _hasSilentError = true;
+                continue;
+            }
+
+            var fault = _wireTypes.ParseFault(type, out var why);
+            if (fault is null && _reportedFaults.Add(attribute))
+            {
+                var location = attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken).GetLocation() ?? Location.None;
+                Report(DiagnosticDescriptors.BadFault, location, TypeNames.ForMessage(type), displayName, why ?? "");
+            }
+            else if (fault is not null && !faults.Contains(fault))
+            {
+                faults.Add(fault);
+            }
+        }
+
+        return faults.ToEquatableArray();
     }
 
     private uint? ExplicitId(IMethodSymbol method, INamedTypeSymbol declaring, string displayName)
@@ -530,7 +567,7 @@ internal sealed class ContractParser
             return;
         }
 
-        Report(DiagnosticDescriptors.UnsupportedType, location, what, method, TypeNames.ForMessage(type), error.Describe());
+        Report(DiagnosticDescriptors.UnsupportedType, location, what, method, TypeNames.ForMessage(type), error.Describe(TypeNames.ForMessage(type)));
     }
 
     private void Report(DiagnosticDescriptor descriptor, Location location, params object[] arguments)

@@ -10,12 +10,16 @@ internal static class TypeNames
     public static readonly SymbolDisplayFormat Code = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-    /// <summary>For method ids: namespace-qualified without <c>global::</c> and without nullable reference annotations.</summary>
+    /// <summary>
+    /// For method ids: namespace-qualified without <c>global::</c> and without nullable reference annotations.
+    /// Tuples show as <c>System.ValueTuple&lt;int, string&gt;</c>: their element names never reach the wire, so
+    /// renaming one must not change a method's id.
+    /// </summary>
     public static readonly SymbolDisplayFormat Canonical = new(
         globalNamespaceStyle: SymbolDisplayGlobalNamespaceStyle.Omitted,
         typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
         genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
-        miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
+        miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.ExpandValueTuple);
 
     /// <summary>For messages: short names, the way the compiler's own errors show types.</summary>
     public static readonly SymbolDisplayFormat Message = SymbolDisplayFormat.CSharpShortErrorMessageFormat;

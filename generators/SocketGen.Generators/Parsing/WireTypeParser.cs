@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using SocketGen.Generators.Diagnostics;
 using SocketGen.Generators.Specs;
 
 namespace SocketGen.Generators.Parsing;
@@ -11,10 +12,16 @@ namespace SocketGen.Generators.Parsing;
 internal sealed class WireTypeParser
 {
     private const string SupportedTypes =
-        "primitives, string, byte[], ReadOnlyMemory<byte>, enums, arrays, List<T>, IReadOnlyList<T>, " +
+        "primitives, string, byte[], ReadOnlyMemory<byte>, enums, DateOnly, TimeOnly, Half, Int128, UInt128, value tuples, " +
+        "arrays, List<T>, IReadOnlyList<T>, ImmutableArray<T>, HashSet<T>, IEnumerable<T>, IReadOnlyCollection<T>, " +
         "Dictionary<TKey, TValue>, and records, classes or structs with public properties";
 
-    private static readonly string[] ReservedLocals = ["reader", "writer", "value", "scope", "token", "fieldCount", "refusal"];
+    /// <summary>ValueTuple's constructor takes at most seven elements; an eighth nests in <c>Rest</c>.</summary>
+    private const int MaxTupleElements = 7;
+
+    private const string WireDerivedAttributeName = "SocketGen.WireDerivedAttribute";
+
+    private static readonly string[] ReservedLocals = ["reader", "writer", "value", "scope", "token", "fieldCount", "refusal", "wireTag", "valueType"];
 
     private readonly INamedTypeSymbol _contract;
     private readonly Compilation _compilation;
@@ -22,6 +29,8 @@ internal sealed class WireTypeParser
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly List<Entry> _ordered = [];
     private readonly HashSet<string> _codecNames = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _objectCodecs = new(StringComparer.Ordinal);
+    private readonly List<Diagnostic> _diagnostics = [];
 
     public WireTypeParser(INamedTypeSymbol contract, Compilation compilation, CancellationToken cancellationToken)
     {
@@ -32,7 +41,12 @@ internal sealed class WireTypeParser
 
     /// <summary>The composite types parsed so far, in order of discovery.</summary>
     public EquatableArray<WireTypeSpec> Types
-        => _ordered.Where(e => e.Spec is not null).Select(e => e.Spec!).ToEquatableArray();
+        => _ordered.Where(e => e.Spec is not null)
+            .Select(e => _objectCodecs.Contains(e.Codec) ? e.Spec! with { HasObjectMethods = true } : e.Spec!)
+            .ToEquatableArray();
+
+    /// <summary>Errors in <c>[WireDerived]</c> declarations met so far (SG0050, SG0051), located on the attributes.</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
 
     /// <summary>How a value of <paramref name="type"/> travels, or why it cannot.</summary>
     public WireValueSpec? Parse(ITypeSymbol type, out WireTypeError? error)
@@ -44,7 +58,7 @@ internal sealed class WireTypeParser
 
         if (type.TypeKind == TypeKind.Error || type is IErrorTypeSymbol)
         {
-            error = new WireTypeError(TypeNames.ForMessage(type), "does not resolve", IsSilent: true);
+            error = new WireTypeError(TypeNames.ForMessage(type), "does not resolve", isSilent: true);
             return null;
         }
 
@@ -94,6 +108,12 @@ internal sealed class WireTypeParser
     private Entry? ParseComposite(ITypeSymbol type, out WireTypeError? error)
     {
         error = null;
+        if (type is INamedTypeSymbol { IsTupleType: true, TupleUnderlyingType: { } unnamed })
+        {
+            // Element names never reach the wire: (int A, int B) and (int, int) share one pair of codec methods.
+            type = unnamed;
+        }
+
         var key = TypeNames.ForCodeNotAnnotated(type);
         if (_entries.TryGetValue(key, out var known))
         {
@@ -119,6 +139,10 @@ internal sealed class WireTypeParser
             WireKind.Array => ParseArray((IArrayTypeSymbol)type, entry, out error),
             WireKind.List or WireKind.ReadOnlyList => ParseList((INamedTypeSymbol)type, entry, out error),
             WireKind.Dictionary => ParseDictionary((INamedTypeSymbol)type, entry, out error),
+            WireKind.ImmutableArray or WireKind.Sequence => ParseArrayLike((INamedTypeSymbol)type, entry, out error),
+            WireKind.Set => ParseSet((INamedTypeSymbol)type, entry, out error),
+            WireKind.Tuple => ParseTuple((INamedTypeSymbol)type, entry, out error),
+            WireKind.Polymorphic => ParsePolymorphic((INamedTypeSymbol)type, entry, out error),
             _ => ParseObject((INamedTypeSymbol)type, entry, out error),
         };
         entry.Error = error;
@@ -157,11 +181,50 @@ internal sealed class WireTypeParser
             return WireKind.Dictionary;
         }
 
+        if (IsGeneric(type, "System.Collections.Generic.HashSet`1", out _))
+        {
+            return WireKind.Set;
+        }
+
+        if (IsGeneric(type, "System.Collections.Immutable.ImmutableArray`1", out _))
+        {
+            return WireKind.ImmutableArray;
+        }
+
+        if (IsGeneric(type, "System.Collections.Generic.IEnumerable`1", out _)
+            || IsGeneric(type, "System.Collections.Generic.IReadOnlyCollection`1", out _))
+        {
+            return WireKind.Sequence;
+        }
+
+        if (named.IsTupleType)
+        {
+            return named.TupleElements.Length <= MaxTupleElements ? WireKind.Tuple : null;
+        }
+
+        if (DerivedDeclarations(named).Count > 0)
+        {
+            return WhyNotObject(type, allowAbstract: true) is null ? WireKind.Polymorphic : null;
+        }
+
         return WhyNotObject(type) is null ? WireKind.Object : null;
     }
 
-    private WireTypeError? WhyNotObject(ITypeSymbol type)
+    private static List<AttributeData> DerivedDeclarations(INamedTypeSymbol type)
+        => type.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == WireDerivedAttributeName).ToList();
+
+    private WireTypeError? WhyNotObject(ITypeSymbol type, bool allowAbstract = false)
     {
+        if (type is INamedTypeSymbol polymorphic && !allowAbstract && DerivedDeclarations(polymorphic).Count > 0)
+        {
+            return WhyNotObject(type, allowAbstract: true);
+        }
+
+        if (type is INamedTypeSymbol { IsTupleType: true })
+        {
+            return new WireTypeError(TypeNames.ForMessage(type), $"is a tuple of more than {MaxTupleElements} elements; use a record", false);
+        }
+
         if (type is IArrayTypeSymbol)
         {
             return new WireTypeError(TypeNames.ForMessage(type), "is a multi-dimensional array; use a jagged array (T[][]) instead", false);
@@ -172,9 +235,9 @@ internal sealed class WireTypeParser
             return Unsupported(type);
         }
 
-        if (named.IsAbstract || named.IsStatic)
+        if (named.IsStatic || (named.IsAbstract && !allowAbstract))
         {
-            return new WireTypeError(TypeNames.ForMessage(type), "is abstract, so the receiver could not create it; use a concrete type", false);
+            return new WireTypeError(TypeNames.ForMessage(type), "is abstract, so the receiver could not create it; use a concrete type, or declare the types derived from it with [WireDerived(typeof(Derived), tag)]", false);
         }
 
         if (named.IsRefLikeType || IsInSystemNamespace(named) || named.TypeArguments.Any(t => t.TypeKind == TypeKind.TypeParameter))
@@ -204,6 +267,7 @@ internal sealed class WireTypeParser
     private WireTypeSpec? ParseArray(IArrayTypeSymbol type, Entry entry, out WireTypeError? error)
     {
         var element = Parse(type.ElementType, out error);
+        error = error?.Through("[]");
         return element is null ? null : new WireTypeSpec(entry.Codec, MethodType(type), WireKind.Array, true, element, null, ArrayCreation(type.ElementType), EquatableArray<WireFieldSpec>.Empty);
     }
 
@@ -213,6 +277,7 @@ internal sealed class WireTypeParser
         var element = Parse(elementType, out error);
         if (element is null)
         {
+            error = error?.Through("[]");
             return null;
         }
 
@@ -221,23 +286,226 @@ internal sealed class WireTypeParser
         return new WireTypeSpec(entry.Codec, MethodType(type), entry.Kind, true, element, null, creation, EquatableArray<WireFieldSpec>.Empty);
     }
 
+    /// <summary>An immutable array or a sequence: written like an array and read back into one.</summary>
+    private WireTypeSpec? ParseArrayLike(INamedTypeSymbol type, Entry entry, out WireTypeError? error)
+    {
+        var elementType = type.TypeArguments[0];
+        var element = Parse(elementType, out error);
+        error = error?.Through("[]");
+        return element is null ? null : new WireTypeSpec(entry.Codec, MethodType(type), entry.Kind, type.IsReferenceType, element, null, ArrayCreation(elementType), EquatableArray<WireFieldSpec>.Empty);
+    }
+
+    private WireTypeSpec? ParseSet(INamedTypeSymbol type, Entry entry, out WireTypeError? error)
+    {
+        var element = Parse(type.TypeArguments[0], out error);
+        error = error?.Through("[]");
+        return element is null ? null : new WireTypeSpec(entry.Codec, MethodType(type), WireKind.Set, true, element, null, TypeNames.ForCodeNotAnnotated(type), EquatableArray<WireFieldSpec>.Empty);
+    }
+
+    /// <summary>A value tuple: its elements are the fields of an object, fed to ValueTuple's constructor in order.</summary>
+    private WireTypeSpec? ParseTuple(INamedTypeSymbol type, Entry entry, out WireTypeError? error)
+    {
+        var errors = new List<WireTypeError?>();
+        var fields = new List<WireFieldSpec>();
+        var elementTypes = new List<string>();
+        for (var i = 0; i < type.TupleElements.Length; i++)
+        {
+            var element = type.TupleElements[i];
+            var value = Parse(element.Type, out var elementError);
+            if (value is null)
+            {
+                errors.Add(elementError?.Through("." + element.Name));
+                continue;
+            }
+
+            var position = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            fields.Add(new WireFieldSpec("Item" + position, "item" + position, value, value, i, false));
+            elementTypes.Add(TypeNames.ForCode(element.Type));
+        }
+
+        error = WireTypeError.Combine(errors);
+        if (errors.Count > 0)
+        {
+            return null;
+        }
+
+        var creation = "global::System.ValueTuple<" + string.Join(", ", elementTypes) + ">";
+        return new WireTypeSpec(entry.Codec, MethodType(type), WireKind.Tuple, false, null, null, creation, fields.ToEquatableArray());
+    }
+
     private WireTypeSpec? ParseDictionary(INamedTypeSymbol type, Entry entry, out WireTypeError? error)
     {
         var keyType = type.TypeArguments[0];
+        WireValueSpec? key = null;
+        WireTypeError? keyError;
         if (keyType.NullableAnnotation == NullableAnnotation.Annotated)
         {
-            error = new WireTypeError(TypeNames.ForMessage(keyType), "is a nullable dictionary key; dictionary keys cannot be null", false);
-            return null;
+            keyError = new WireTypeError(TypeNames.ForMessage(keyType), "is a nullable dictionary key; dictionary keys cannot be null, so make the key type non-nullable", false);
         }
-
-        var key = Parse(keyType, out error);
-        if (key is null)
+        else
         {
-            return null;
+            key = Parse(keyType, out keyError);
         }
 
-        var value = Parse(type.TypeArguments[1], out error);
-        return value is null ? null : new WireTypeSpec(entry.Codec, MethodType(type), WireKind.Dictionary, true, value, key, TypeNames.ForCodeNotAnnotated(type), EquatableArray<WireFieldSpec>.Empty);
+        var value = Parse(type.TypeArguments[1], out var valueError);
+        error = WireTypeError.Combine([keyError?.Through(".Keys[]"), valueError?.Through(".Values[]")]);
+        return key is null || value is null ? null : new WireTypeSpec(entry.Codec, MethodType(type), WireKind.Dictionary, true, value, key, TypeNames.ForCodeNotAnnotated(type), EquatableArray<WireFieldSpec>.Empty);
+    }
+
+    /// <summary>
+    /// A base type with <c>[WireDerived]</c> declarations: each declared type is parsed as an object of its own, and
+    /// the base as one too unless it is abstract. Declaration errors get their own diagnostics (SG0050, SG0051)
+    /// and make the type fail silently, so SG0007 does not repeat them.
+    /// </summary>
+    private WireTypeSpec? ParsePolymorphic(INamedTypeSymbol type, Entry entry, out WireTypeError? error)
+    {
+        var errors = new List<WireTypeError?>();
+        var derived = new List<WireDerivedSpec>();
+        var tags = new Dictionary<int, INamedTypeSymbol>();
+        var declared = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        foreach (var attribute in DerivedDeclarations(type))
+        {
+            var location = attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken).GetLocation() ?? Location.None;
+            if (attribute.ConstructorArguments.Length != 2
+                || attribute.ConstructorArguments[0].Value is not INamedTypeSymbol derivedType
+                || derivedType.TypeKind == TypeKind.Error
+                || attribute.ConstructorArguments[1].Value is not int tag)
+            {
+                // typeof of a type that does not resolve, or a missing argument: the compiler reports it.
+                errors.Add(new WireTypeError(TypeNames.ForMessage(type), "declares a derived type that does not resolve", isSilent: true));
+                continue;
+            }
+
+            var why = WhyNotDerived(type, derivedType, declared);
+            if (why is not null)
+            {
+                _diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.BadDerivedType, location, TypeNames.ForMessage(derivedType), TypeNames.ForMessage(type), why));
+                errors.Add(new WireTypeError(TypeNames.ForMessage(derivedType), why, isSilent: true));
+                continue;
+            }
+
+            var tagProblem = tag < 1 ? "is not 1 or more; tag 0 is the base type itself, so number derived types from 1"
+                : tags.TryGetValue(tag, out var holder) ? $"is also the tag of '{TypeNames.ForMessage(holder)}'; give each derived type its own tag, and never reuse the tag of a removed one"
+                : null;
+            if (tagProblem is not null)
+            {
+                _diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.BadDerivedTag, location, tag, TypeNames.ForMessage(derivedType), TypeNames.ForMessage(type), tagProblem));
+                errors.Add(new WireTypeError(TypeNames.ForMessage(derivedType), tagProblem, isSilent: true));
+                continue;
+            }
+
+            tags.Add(tag, derivedType);
+            var derivedEntry = ParseComposite(derivedType, out var derivedError);
+            if (derivedEntry is null)
+            {
+                errors.Add(derivedError?.Through("(" + TypeNames.ForMessage(derivedType) + ")"));
+                continue;
+            }
+
+            _objectCodecs.Add(derivedEntry.Codec);
+            derived.Add(new WireDerivedSpec(tag, TypeNames.ForCodeNotAnnotated(derivedType), derivedEntry.Codec));
+        }
+
+        var fields = EquatableArray<WireFieldSpec>.Empty;
+        if (!type.IsAbstract)
+        {
+            var own = ParseObject(type, entry, out var ownError);
+            errors.Add(ownError);
+            fields = own?.Fields ?? fields;
+        }
+
+        error = WireTypeError.Combine(errors);
+        return error is not null ? null : new WireTypeSpec(
+            entry.Codec, MethodType(type), WireKind.Polymorphic, true, null, null, TypeNames.ForCodeNotAnnotated(type), fields,
+            derived.OrderBy(d => d.Tag).ToEquatableArray(), IsConcreteBase: !type.IsAbstract);
+    }
+
+    /// <summary>
+    /// An exception type declared with <c>[Fault]</c>: its data is its public properties below
+    /// <see cref="Exception"/>, parsed as an object's. Returns the codec stem, or null with the reason.
+    /// </summary>
+    public WireFaultSpec? ParseFault(INamedTypeSymbol type, out string? why)
+    {
+        why = null;
+        var isException = false;
+        for (var current = type.BaseType; current is not null && !isException; current = current.BaseType)
+        {
+            isException = IsException(current);
+        }
+
+        if (!isException)
+        {
+            why = "it does not derive from System.Exception";
+        }
+        else if (type.IsAbstract || type.IsGenericType)
+        {
+            why = "it is abstract or generic; declare each concrete exception type the method throws";
+        }
+        else
+        {
+            var entry = ParseComposite(type, out var error);
+            if (entry is not null && entry.Kind == WireKind.Object)
+            {
+                _objectCodecs.Add(entry.Codec);
+                return new WireFaultSpec(TypeNames.ForCodeNotAnnotated(type), RuntimeFullName(type), entry.Codec);
+            }
+
+            why = error is null ? "its data cannot travel" : "its data cannot travel: " + error.Describe(TypeNames.ForMessage(type));
+        }
+
+        return null;
+    }
+
+    private static bool IsException(INamedTypeSymbol type)
+        => type is { Name: "Exception", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
+    /// <summary>The name <c>Type.FullName</c> gives at run time: namespace, then nested types joined by '+'.</summary>
+    private static string RuntimeFullName(INamedTypeSymbol type)
+    {
+        var name = type.MetadataName;
+        for (var containing = type.ContainingType; containing is not null; containing = containing.ContainingType)
+        {
+            name = containing.MetadataName + "+" + name;
+        }
+
+        return type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + name : name;
+    }
+
+    /// <summary>Why <paramref name="derived"/> cannot be declared a derived type of <paramref name="type"/>, or null.</summary>
+    private static string? WhyNotDerived(INamedTypeSymbol type, INamedTypeSymbol derived, HashSet<INamedTypeSymbol> declared)
+    {
+        var inherits = false;
+        for (var current = derived.BaseType; current is not null && !inherits; current = current.BaseType)
+        {
+            inherits = SymbolEqualityComparer.Default.Equals(current, type);
+        }
+
+        if (!inherits)
+        {
+            return $"it does not derive from '{TypeNames.ForMessage(type)}'";
+        }
+
+        if (derived.IsAbstract)
+        {
+            return "it is abstract, so the receiver could not create it; declare its concrete derived types instead";
+        }
+
+        if (derived.IsUnboundGenericType || derived.TypeArguments.Any(t => t.TypeKind == TypeKind.TypeParameter))
+        {
+            return "it is an open generic type; declare each closed type you send";
+        }
+
+        if (DerivedDeclarations(derived).Count > 0)
+        {
+            return $"it declares derived types of its own; declare every derived type on '{TypeNames.ForMessage(type)}' and remove [WireDerived] from '{TypeNames.ForMessage(derived)}'";
+        }
+
+        if (!declared.Add(derived))
+        {
+            return "it is declared twice; one tag per type";
+        }
+
+        return null;
     }
 
     private WireTypeSpec? ParseObject(INamedTypeSymbol type, Entry entry, out WireTypeError? error)
@@ -257,6 +525,7 @@ internal sealed class WireTypeParser
         var setsRequiredMembers = constructor.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute");
         var locals = new HashSet<string>(ReservedLocals, StringComparer.Ordinal);
         var fields = new List<WireFieldSpec>();
+        var errors = new List<WireTypeError?>();
         foreach (var property in properties)
         {
             var parameter = constructor.Parameters.FirstOrDefault(p => string.Equals(p.Name, property.Name, StringComparison.OrdinalIgnoreCase));
@@ -267,19 +536,13 @@ internal sealed class WireTypeParser
                 continue;
             }
 
-            var path = type.Name + "." + property.Name;
-            var write = Parse(property.Type, out error);
-            if (write is null)
+            // Every property is parsed, even after one fails, so that the diagnostic names all that cannot travel.
+            var write = Parse(property.Type, out var writeError);
+            var read = parameter is null || write is null ? write : Parse(parameter.Type, out writeError);
+            if (write is null || read is null)
             {
-                error = error?.Through(path);
-                return null;
-            }
-
-            var read = parameter is null ? write : Parse(parameter.Type, out error);
-            if (read is null)
-            {
-                error = error?.Through(path);
-                return null;
+                errors.Add(writeError?.Through("." + property.Name));
+                continue;
             }
 
             var local = TypeNames.Escape(TypeNames.Unique(TypeNames.LocalFor(property.Name), locals));
@@ -288,14 +551,17 @@ internal sealed class WireTypeParser
             fields.Add(new WireFieldSpec(TypeNames.Escape(property.Name), local, write, read, position, inInitializer));
         }
 
-        return new WireTypeSpec(entry.Codec, MethodType(type), WireKind.Object, type.IsReferenceType, null, null, TypeNames.ForCodeNotAnnotated(type), fields.ToEquatableArray());
+        error = WireTypeError.Combine(errors);
+        return errors.Count > 0 ? null : new WireTypeSpec(entry.Codec, MethodType(type), WireKind.Object, type.IsReferenceType, null, null, TypeNames.ForCodeNotAnnotated(type), fields.ToEquatableArray());
     }
 
     /// <summary>Public readable instance properties, base type's first, each name once (the most derived wins).</summary>
     private List<IPropertySymbol> WireProperties(INamedTypeSymbol type)
     {
         var chain = new List<INamedTypeSymbol>();
-        for (var current = type; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
+        // An exception's data is what its own type declares: System.Exception's members (message, stack, inner
+        // exception) are the server's business (wire-format §5.3).
+        for (var current = type; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType) && !IsException(current); current = current.BaseType)
         {
             chain.Insert(0, current);
         }
@@ -414,8 +680,8 @@ internal sealed class WireTypeParser
                 return type.Name;
         }
 
-        if (type is INamedTypeSymbol { TypeKind: TypeKind.Struct, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } }
-            && type.Name is "Guid" or "DateTimeOffset" or "TimeSpan")
+        if (type is INamedTypeSymbol { TypeKind: TypeKind.Struct, IsGenericType: false, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } }
+            && type.Name is "Guid" or "DateTimeOffset" or "TimeSpan" or "DateOnly" or "TimeOnly" or "Half" or "Int128" or "UInt128")
         {
             return type.Name;
         }
@@ -456,7 +722,60 @@ internal sealed class WireTypeParser
     }
 
     private static WireTypeError Unsupported(ITypeSymbol type)
-        => new(TypeNames.ForMessage(type), "is not a type the wire format carries; use " + SupportedTypes, false);
+        => new(TypeNames.ForMessage(type), "is not a type the wire format carries; " + Alternative(type), false);
+
+    /// <summary>What to use instead of a type the wire does not carry: the closest type it does carry.</summary>
+    private static string Alternative(ITypeSymbol type)
+    {
+        if (type.SpecialType is SpecialType.System_Object || type.TypeKind == TypeKind.Dynamic)
+        {
+            return "the receiver would not know what to create, so use a concrete type (a record with the fields you need)";
+        }
+
+        if (type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr || type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer)
+        {
+            return "an address means nothing in another process, so send the data it points to, or a long";
+        }
+
+        switch (type.OriginalDefinition.ToDisplayString())
+        {
+            case "System.Uri" or "System.Version":
+                return "send its text as a string";
+            case "System.Type":
+                return "send the type's name as a string";
+            case "System.Numerics.BigInteger":
+                return "use Int128 or UInt128, or its bytes as byte[]";
+        }
+
+        if (type.TypeKind == TypeKind.Delegate)
+        {
+            return "code cannot travel, so send the data and let the receiver act on it";
+        }
+
+        if (type.IsRefLikeType || type.OriginalDefinition.ToDisplayString() is "System.Memory<T>" or "System.ReadOnlyMemory<T>")
+        {
+            return "use T[] (or ReadOnlyMemory<byte> for bytes)";
+        }
+
+        if (type.AllInterfaces.Concat(type is INamedTypeSymbol { TypeKind: TypeKind.Interface } self ? [self] : [])
+            .Any(i => i.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.IDictionary<TKey, TValue>" or "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>"))
+        {
+            return "use Dictionary<TKey, TValue>";
+        }
+
+        if (type.AllInterfaces.Concat(type is INamedTypeSymbol { TypeKind: TypeKind.Interface } iface ? [iface] : [])
+            .Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T))
+        {
+            return "use T[], List<T>, IReadOnlyList<T>, IEnumerable<T>, ImmutableArray<T> or HashSet<T>";
+        }
+
+        if (type.TypeKind == TypeKind.Interface)
+        {
+            return "the receiver could not create an interface, so use a concrete type";
+        }
+
+        return "use " + SupportedTypes;
+    }
 
     /// <summary>A composite type's codec: its name is fixed when parsing starts, its spec when it ends.</summary>
     private sealed class Entry(string codec, WireKind kind)

@@ -43,6 +43,7 @@ internal enum ReturnKind
 /// <param name="Result">The result (or stream item), or <see langword="null"/> when there is none.</param>
 /// <param name="Parameters">Every parameter, the cancellation token included.</param>
 /// <param name="DeclaringInterface">The base contract that declares the method, or <see langword="null"/> when the contract itself does.</param>
+/// <param name="Faults">The exception types the method declares with [Fault] (its own and the contract's), which travel typed.</param>
 internal sealed record MethodSpec(
     string Name,
     string MemberStem,
@@ -53,7 +54,8 @@ internal sealed record MethodSpec(
     string ReturnType,
     WireValueSpec? Result,
     EquatableArray<ParameterSpec> Parameters,
-    string? DeclaringInterface)
+    string? DeclaringInterface,
+    EquatableArray<WireFaultSpec> Faults = default)
 {
     /// <summary>The name of the cancellation token parameter, or <see langword="null"/>.</summary>
     public string? CancellationTokenName => Parameters.FirstOrDefault(p => p.Wire is null)?.Name;

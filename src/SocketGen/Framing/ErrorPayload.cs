@@ -14,6 +14,46 @@ internal static class ErrorPayload
         writer.WriteString(stackTrace);
     }
 
+    /// <summary>Writes a declared fault's data after the payload's fields; false when its encoder threw.</summary>
+    public static bool TryWriteFault(ref WireWriter writer, WireBuffer buffer, WireEncoder<Exception> encoder, Exception fault)
+    {
+        try
+        {
+            encoder(ref writer, fault);
+            return true;
+        }
+        catch (Exception)
+        {
+            buffer.Depth = 0;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The exception a caller sees for a call's error frame: a declared fault's own type when the frame carries
+    /// its data and a generated client registered it, otherwise as <see cref="ToException"/> says.
+    /// </summary>
+    public static Exception ToCallException(ref WireReader reader)
+    {
+        Read(ref reader, out RpcErrorCode code, out string typeName, out string message, out string? stackTrace);
+        if (code == RpcErrorCode.ApplicationError)
+        {
+            try
+            {
+                if (WireFaults.TryDecode(typeName, ref reader, out Exception? fault) && fault is not null)
+                {
+                    return fault;
+                }
+            }
+            catch (ProtocolViolationException violation)
+            {
+                return violation;
+            }
+        }
+
+        return ToException(code, typeName, message, stackTrace);
+    }
+
     /// <summary>Reads an error payload; malformed fields throw <see cref="ProtocolViolationException"/>.</summary>
     public static void Read(ref WireReader reader, out RpcErrorCode code, out string typeName, out string message, out string? stackTrace)
     {

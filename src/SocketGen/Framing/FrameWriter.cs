@@ -179,14 +179,27 @@ internal sealed class FrameWriter : IThreadPoolWorkItem
         }
     }
 
-    /// <summary>Writes an error frame (call id 0 for a connection-level error).</summary>
-    public bool WriteError(uint callId, uint methodId, RpcErrorCode code, string typeName, string message, string? stackTrace)
+    /// <summary>
+    /// Writes an error frame (call id 0 for a connection-level error); a declared fault's data follows the
+    /// payload's fields when <paramref name="faultEncoder"/> is given (wire-format §5.3).
+    /// </summary>
+    public bool WriteError(uint callId, uint methodId, RpcErrorCode code, string typeName, string message, string? stackTrace, WireEncoder<Exception>? faultEncoder = null, Exception? fault = null)
     {
         WireBuffer buffer = WireBuffer.Rent(_maxPayloadLength);
         try
         {
             var writer = new WireWriter(buffer);
             ErrorPayload.Write(ref writer, code, typeName, message, stackTrace);
+            if (faultEncoder is not null && fault is not null && !ErrorPayload.TryWriteFault(ref writer, buffer, faultEncoder, fault))
+            {
+                // The fault's data could not be written (its getter threw, or a cycle): the caller still learns
+                // the type, as for an undeclared exception.
+                WireBuffer.Return(buffer);
+                buffer = WireBuffer.Rent(_maxPayloadLength);
+                writer = new WireWriter(buffer);
+                ErrorPayload.Write(ref writer, code, typeName, message, stackTrace);
+            }
+
             if (buffer.Length > _maxPayloadLength)
             {
                 // An enormous exception message must not turn an error into a second error.

@@ -55,6 +55,8 @@ internal sealed partial class IncomingCalls
 
     public bool IncludeExceptionDetails => _options.IncludeExceptionDetails;
 
+    public RpcDispatcher Dispatcher => _dispatcher;
+
     public int ActiveCalls => Volatile.Read(ref _activeCalls);
 
     /// <summary>Starts a graceful stop: sends goaway; new calls are refused, calls in flight finish.</summary>

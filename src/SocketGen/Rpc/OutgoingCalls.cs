@@ -361,8 +361,8 @@ internal sealed partial class OutgoingCalls
     public void OnError(uint callId, ReadOnlySpan<byte> payload)
     {
         var reader = new WireReader(payload);
-        ErrorPayload.Read(ref reader, out RpcErrorCode code, out string typeName, out string message, out string? stackTrace);
-        Find(callId, remove: true)?.OnError(ErrorPayload.ToException(code, typeName, message, stackTrace));
+        Exception error = ErrorPayload.ToCallException(ref reader);
+        Find(callId, remove: true)?.OnError(error);
     }
 
     /// <summary>A stream item arrived.</summary>

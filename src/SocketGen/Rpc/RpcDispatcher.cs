@@ -30,6 +30,15 @@ public abstract class RpcDispatcher
     public abstract string? GetMethodName(uint methodId);
 
     /// <summary>
+    /// The encoder of a fault the method declares (<see cref="FaultAttribute"/>) for an exception of exactly this
+    /// type, or null: the error frame then carries no fault data.
+    /// </summary>
+    /// <param name="methodId">The method id of the failed call.</param>
+    /// <param name="exceptionType">The exact type of the exception the method threw.</param>
+    /// <returns>The encoder, or null.</returns>
+    public virtual WireEncoder<Exception>? GetFaultEncoder(uint methodId, Type exceptionType) => null;
+
+    /// <summary>
     /// Reads the arguments synchronously (the frame is released when this returns), starts the user's method
     /// and hands its task to <paramref name="call"/> with one of its Complete methods, returning what that
     /// returns. Never called for an id whose kind is <see cref="RpcMethodKind.Unknown"/>.

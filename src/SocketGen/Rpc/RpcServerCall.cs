@@ -200,7 +200,8 @@ public sealed partial class RpcServerCall
         string typeName = exception.GetType().FullName ?? exception.GetType().Name;
         string message = ExceptionDetailPolicy.MessageFor(code, typeName, exception, owner.IncludeExceptionDetails);
         string? stackTrace = owner.IncludeExceptionDetails ? exception.StackTrace : null;
-        owner.Writer.WriteError(CallId, MethodId, code, typeName, message, stackTrace);
+        WireEncoder<Exception>? fault = code == RpcErrorCode.ApplicationError ? owner.Dispatcher.GetFaultEncoder(MethodId, exception.GetType()) : null;
+        owner.Writer.WriteError(CallId, MethodId, code, typeName, message, stackTrace, fault, exception);
     }
 
     private void WriteResult<T>(T value, WireEncoder<T> encodeResult)

@@ -150,6 +150,44 @@ public ref struct WireReader
     /// <returns>The value.</returns>
     public TimeSpan ReadTimeSpan() => new(ReadInt64());
 
+    /// <summary>Reads a DateOnly from its day number (days since 0001-01-01); out-of-range values are a protocol violation.</summary>
+    /// <returns>The value.</returns>
+    public DateOnly ReadDateOnly()
+    {
+        int dayNumber = ReadInt32();
+        if ((uint)dayNumber > (uint)DateOnly.MaxValue.DayNumber)
+        {
+            WireThrow.Invalid($"a DateOnly's day number of {dayNumber} is out of range");
+        }
+
+        return DateOnly.FromDayNumber(dayNumber);
+    }
+
+    /// <summary>Reads a TimeOnly from its ticks since midnight; out-of-range values are a protocol violation.</summary>
+    /// <returns>The value.</returns>
+    public TimeOnly ReadTimeOnly()
+    {
+        long ticks = ReadInt64();
+        if ((ulong)ticks > (ulong)TimeOnly.MaxValue.Ticks)
+        {
+            WireThrow.Invalid($"a TimeOnly's ticks of {ticks} are out of range");
+        }
+
+        return new TimeOnly(ticks);
+    }
+
+    /// <summary>Reads IEEE 754 binary16 bits from 2 bytes, big-endian.</summary>
+    /// <returns>The value.</returns>
+    public Half ReadHalf() => BitConverter.UInt16BitsToHalf(ReadUInt16());
+
+    /// <summary>Reads 16 bytes, big-endian two's complement.</summary>
+    /// <returns>The value.</returns>
+    public Int128 ReadInt128() => BinaryPrimitives.ReadInt128BigEndian(Take(16));
+
+    /// <summary>Reads 16 bytes, big-endian.</summary>
+    /// <returns>The value.</returns>
+    public UInt128 ReadUInt128() => BinaryPrimitives.ReadUInt128BigEndian(Take(16));
+
     /// <summary>Reads a length-prefixed UTF-8 string; length -1 is null; invalid UTF-8 is a protocol violation.</summary>
     /// <returns>The value, or null.</returns>
     public string? ReadString()
@@ -301,6 +339,42 @@ public ref struct WireReader
             WireThrow.Invalid("a dictionary key appears twice");
         }
     }
+
+    /// <summary>
+    /// Adds an element a set decoder read. A repeated element, or one whose own equality code throws, is a
+    /// protocol violation: a sender's set never holds the same element twice.
+    /// </summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="set">The set being decoded.</param>
+    /// <param name="item">The element read.</param>
+    public static void AddElement<T>(HashSet<T> set, T item)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        bool added;
+        try
+        {
+            added = set.Add(item);
+        }
+        catch (Exception ex)
+        {
+            throw ValueRefused($"an element of HashSet<{typeof(T).Name}>", ex);
+        }
+
+        if (!added)
+        {
+            WireThrow.Invalid("a set element appears twice");
+        }
+    }
+
+    /// <summary>
+    /// The exception a decoder of a base type throws for a tag none of its declared derived types has: the
+    /// sender knows a derived type this side was not built with (or the bytes are not a SocketGen payload).
+    /// </summary>
+    /// <param name="baseType">The base type being read, for the message.</param>
+    /// <param name="tag">The tag read.</param>
+    /// <returns>The exception to throw.</returns>
+    public static ProtocolViolationException UnknownDerivedTag(string baseType, int tag)
+        => new($"The payload is malformed: {tag} is not the tag of {baseType} or of a type declared derived from it with [WireDerived]; the sender may know a derived type this side was not built with.");
 
     /// <summary>
     /// The exception a decoder throws when the type it builds refuses the values read (its constructor or an

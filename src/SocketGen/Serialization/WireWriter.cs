@@ -136,6 +136,34 @@ public ref struct WireWriter
     /// <param name="value">The value.</param>
     public readonly void WriteTimeSpan(TimeSpan value) => WriteInt64(value.Ticks);
 
+    /// <summary>Writes 4 bytes: the day number (days since 0001-01-01) as a big-endian int32.</summary>
+    /// <param name="value">The value.</param>
+    public readonly void WriteDateOnly(DateOnly value) => WriteInt32(value.DayNumber);
+
+    /// <summary>Writes 8 bytes: the ticks (100 ns) since midnight as a big-endian int64.</summary>
+    /// <param name="value">The value.</param>
+    public readonly void WriteTimeOnly(TimeOnly value) => WriteInt64(value.Ticks);
+
+    /// <summary>Writes the IEEE 754 binary16 bits as 2 bytes, big-endian.</summary>
+    /// <param name="value">The value.</param>
+    public readonly void WriteHalf(Half value) => WriteUInt16(BitConverter.HalfToUInt16Bits(value));
+
+    /// <summary>Writes 16 bytes, big-endian two's complement (the high 64 bits first).</summary>
+    /// <param name="value">The value.</param>
+    public readonly void WriteInt128(Int128 value)
+    {
+        BinaryPrimitives.WriteInt128BigEndian(_buffer.GetSpan(16), value);
+        _buffer.Advance(16);
+    }
+
+    /// <summary>Writes 16 bytes, big-endian (the high 64 bits first).</summary>
+    /// <param name="value">The value.</param>
+    public readonly void WriteUInt128(UInt128 value)
+    {
+        BinaryPrimitives.WriteUInt128BigEndian(_buffer.GetSpan(16), value);
+        _buffer.Advance(16);
+    }
+
     /// <summary>Writes a big-endian int32 byte length (-1 for null) and then the UTF-8 bytes.</summary>
     /// <param name="value">The value, or null.</param>
     public readonly void WriteString(string? value)
@@ -184,6 +212,19 @@ public ref struct WireWriter
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         WriteInt32(count);
+    }
+
+    /// <summary>
+    /// The exception an encoder of a base type throws for a value whose runtime type is not declared with
+    /// <see cref="WireDerivedAttribute"/>: writing it as the base type would silently drop its own data.
+    /// </summary>
+    /// <param name="baseType">The declared base type, for the message.</param>
+    /// <param name="valueType">The value's runtime type.</param>
+    /// <returns>The exception to throw.</returns>
+    public static NotSupportedException UndeclaredDerivedType(string baseType, Type valueType)
+    {
+        ArgumentNullException.ThrowIfNull(valueType);
+        return new NotSupportedException($"A {valueType.FullName} cannot be sent as {baseType}: it is not declared with [WireDerived(typeof({valueType.Name}), tag)] on {baseType}, so the receiver could not create it.");
     }
 
     /// <summary>Starts an object: writes the field count and reserves the byte length that <see cref="EndObject"/> fills in.</summary>
