@@ -14,10 +14,12 @@ namespace Demo.Richer
     public sealed partial class RicherClient : global::Demo.Richer.IRicher, global::System.IAsyncDisposable
     {
         private readonly global::SocketGen.Rpc.RpcConnection _connection;
+        private readonly global::SocketGen.SocketCallOptions? _callOptions;
 
-        private RicherClient(global::SocketGen.Rpc.RpcConnection connection)
+        private RicherClient(global::SocketGen.Rpc.RpcConnection connection, global::SocketGen.SocketCallOptions? callOptions = null)
         {
             _connection = connection;
+            _callOptions = callOptions;
         }
 
         /// <summary>
@@ -49,6 +51,18 @@ namespace Demo.Richer
             return new RicherClient(connection);
         }
 
+        /// <summary>
+        /// A view of this client whose calls carry <paramref name="options"/>: their own deadline and metadata.
+        /// It shares this client's connection; disposing either closes it.
+        /// </summary>
+        /// <param name="options">The deadline and metadata of every call made through the view.</param>
+        /// <returns>The view.</returns>
+        public RicherClient WithCallOptions(global::SocketGen.SocketCallOptions options)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(options);
+            return new RicherClient(_connection, options);
+        }
+
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<(int Sum, string Joined)> SummarizeAsync(global::System.Collections.Generic.IEnumerable<int> numbers, global::System.Collections.Generic.IReadOnlyCollection<string> words)
         {
@@ -57,6 +71,7 @@ namespace Demo.Richer
                 (numbers, words),
                 global::Demo.Richer.RicherCodecs.SummarizeAsyncArgumentsEncoder,
                 global::Demo.Richer.RicherCodecs.SummarizeAsyncResultDecoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -68,6 +83,7 @@ namespace Demo.Richer
                 (days, window),
                 global::Demo.Richer.RicherCodecs.SlotsAsyncArgumentsEncoder,
                 global::Demo.Richer.RicherCodecs.SlotsAsyncResultDecoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -79,6 +95,7 @@ namespace Demo.Richer
                 weights,
                 global::Demo.Richer.RicherCodecs.TagsAsyncArgumentsEncoder,
                 global::Demo.Richer.RicherCodecs.TagsAsyncResultDecoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -90,6 +107,7 @@ namespace Demo.Richer
                 (user, shapes, circle),
                 global::Demo.Richer.RicherCodecs.DrawAsyncArgumentsEncoder,
                 global::Demo.Richer.RicherCodecs.DrawAsyncResultDecoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
