@@ -30,7 +30,9 @@ internal sealed class BlackHole : IDisposable
         for (int i = 0; i < 8; i++)
         {
             var filler = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            using var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+            // A loopback connect into a queue with room completes in microseconds; the generous wait keeps a
+            // connect delayed only by a loaded machine from passing for a dropped SYN.
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(1));
             try
             {
                 await filler.ConnectAsync(hole.EndPoint, wait.Token);
