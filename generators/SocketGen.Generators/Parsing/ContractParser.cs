@@ -76,7 +76,8 @@ internal sealed class ContractParser
             CodecsName: baseName + "Codecs",
             Methods: methods.ToEquatableArray(),
             WireTypes: _wireTypes.Types,
-            ReferencesHosting: _compilation.GetTypeByMetadataName(Emitting.HostingEmitter.MarkerTypeName) is not null);
+            ReferencesHosting: _compilation.GetTypeByMetadataName(Emitting.HostingEmitter.MarkerTypeName) is not null,
+            Enums: _wireTypes.Enums);
         return new ContractParseResult(spec, ImmutableArray<Diagnostic>.Empty);
     }
 

@@ -22,6 +22,7 @@ internal sealed class WireTypeParser
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly List<Entry> _ordered = [];
     private readonly HashSet<string> _codecNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EnumSpec> _enums = new(StringComparer.Ordinal);
 
     public WireTypeParser(INamedTypeSymbol contract, Compilation compilation, CancellationToken cancellationToken)
     {
@@ -33,6 +34,9 @@ internal sealed class WireTypeParser
     /// <summary>The composite types parsed so far, in order of discovery.</summary>
     public EquatableArray<WireTypeSpec> Types
         => _ordered.Where(e => e.Spec is not null).Select(e => e.Spec!).ToEquatableArray();
+
+    /// <summary>The enums parsed so far (for the wire baseline).</summary>
+    public EquatableArray<EnumSpec> Enums => _enums.Values.ToEquatableArray();
 
     /// <summary>How a value of <paramref name="type"/> travels, or why it cannot.</summary>
     public WireValueSpec? Parse(ITypeSymbol type, out WireTypeError? error)
@@ -72,6 +76,7 @@ internal sealed class WireTypeParser
                 return null;
             }
 
+            AddEnum((INamedTypeSymbol)type);
             return new WireValueSpec(display, WireKind.Enum, underlyingScalar, TypeNames.ForCode(underlying), false);
         }
 
@@ -90,6 +95,17 @@ internal sealed class WireTypeParser
     }
 
     private static WireKind KindOf(Entry entry) => entry.Kind;
+
+    private void AddEnum(INamedTypeSymbol type)
+    {
+        var name = type.ToDisplayString(TypeNames.Canonical);
+        if (!_enums.ContainsKey(name))
+        {
+            var members = type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue)
+                .Select(f => new EnumMemberSpec(f.Name, Convert.ToString(f.ConstantValue, System.Globalization.CultureInfo.InvariantCulture) ?? "0"));
+            _enums.Add(name, new EnumSpec(name, members.ToEquatableArray()));
+        }
+    }
 
     private Entry? ParseComposite(ITypeSymbol type, out WireTypeError? error)
     {

@@ -19,6 +19,7 @@ namespace SocketGen.Generators.Specs;
 /// <param name="Methods">The contract's methods, its own first, then those of its base contracts.</param>
 /// <param name="WireTypes">Every composite type that needs its own codec methods, in order of discovery.</param>
 /// <param name="ReferencesHosting">Whether the compilation references SocketGen.Hosting, so the dependency-injection extensions are emitted too.</param>
+/// <param name="Enums">Every enum that travels, with its members (for the wire baseline, not the emitter).</param>
 internal sealed record ContractSpec(
     string HintName,
     string? Namespace,
@@ -32,7 +33,8 @@ internal sealed record ContractSpec(
     string CodecsName,
     EquatableArray<MethodSpec> Methods,
     EquatableArray<WireTypeSpec> WireTypes,
-    bool ReferencesHosting = false)
+    bool ReferencesHosting = false,
+    EquatableArray<EnumSpec> Enums = default)
 {
     /// <summary>The codecs class, <c>global::</c>-qualified, as the client and server refer to it.</summary>
     public string CodecsType => ContainingPrefix + CodecsName;
