@@ -81,7 +81,8 @@ internal sealed class ContractParser
             Methods: methods.ToEquatableArray(),
             WireTypes: _wireTypes.Types,
             ReferencesHosting: _compilation.GetTypeByMetadataName(Emitting.HostingEmitter.MarkerTypeName) is not null,
-            Callbacks: callbacks);
+            Callbacks: callbacks,
+            Enums: _wireTypes.Enums);
         return new ContractParseResult(spec, ImmutableArray<Diagnostic>.Empty);
     }
 

@@ -31,6 +31,7 @@ internal sealed class WireTypeParser
     private readonly HashSet<string> _codecNames = new(StringComparer.Ordinal);
     private readonly HashSet<string> _objectCodecs = new(StringComparer.Ordinal);
     private readonly List<Diagnostic> _diagnostics = [];
+    private readonly Dictionary<string, EnumSpec> _enums = new(StringComparer.Ordinal);
 
     public WireTypeParser(INamedTypeSymbol contract, Compilation compilation, CancellationToken cancellationToken)
     {
@@ -47,6 +48,9 @@ internal sealed class WireTypeParser
 
     /// <summary>Errors in <c>[WireDerived]</c> declarations met so far (SG0050, SG0051), located on the attributes.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
+
+    /// <summary>The enums parsed so far (for the wire baseline).</summary>
+    public EquatableArray<EnumSpec> Enums => _enums.Values.ToEquatableArray();
 
     /// <summary>How a value of <paramref name="type"/> travels, or why it cannot.</summary>
     public WireValueSpec? Parse(ITypeSymbol type, out WireTypeError? error)
@@ -86,6 +90,7 @@ internal sealed class WireTypeParser
                 return null;
             }
 
+            AddEnum((INamedTypeSymbol)type);
             return new WireValueSpec(display, WireKind.Enum, underlyingScalar, TypeNames.ForCode(underlying), false);
         }
 
@@ -104,6 +109,17 @@ internal sealed class WireTypeParser
     }
 
     private static WireKind KindOf(Entry entry) => entry.Kind;
+
+    private void AddEnum(INamedTypeSymbol type)
+    {
+        var name = type.ToDisplayString(TypeNames.Canonical);
+        if (!_enums.ContainsKey(name))
+        {
+            var members = type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue)
+                .Select(f => new EnumMemberSpec(f.Name, Convert.ToString(f.ConstantValue, System.Globalization.CultureInfo.InvariantCulture) ?? "0"));
+            _enums.Add(name, new EnumSpec(name, members.ToEquatableArray()));
+        }
+    }
 
     private Entry? ParseComposite(ITypeSymbol type, out WireTypeError? error)
     {

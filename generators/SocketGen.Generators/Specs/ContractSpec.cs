@@ -20,6 +20,7 @@ namespace SocketGen.Generators.Specs;
 /// <param name="WireTypes">Every composite type that needs its own codec methods, in order of discovery.</param>
 /// <param name="ReferencesHosting">Whether the compilation references SocketGen.Hosting, so the dependency-injection extensions are emitted too.</param>
 /// <param name="Callbacks">The interface the contract's clients implement for calls from the server, or <see langword="null"/>.</param>
+/// <param name="Enums">Every enum that travels, with its members (for the wire baseline, not the emitter).</param>
 internal sealed record ContractSpec(
     string HintName,
     string? Namespace,
@@ -34,7 +35,8 @@ internal sealed record ContractSpec(
     EquatableArray<MethodSpec> Methods,
     EquatableArray<WireTypeSpec> WireTypes,
     bool ReferencesHosting = false,
-    CallbacksSpec? Callbacks = null)
+    CallbacksSpec? Callbacks = null,
+    EquatableArray<EnumSpec> Enums = default)
 {
     /// <summary>The codecs class, <c>global::</c>-qualified, as the client and server refer to it.</summary>
     public string CodecsType => ContainingPrefix + CodecsName;
