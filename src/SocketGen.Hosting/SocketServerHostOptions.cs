@@ -68,7 +68,8 @@ public sealed class SocketServerHostOptions
     /// <c>MaxQueuedCallBytesPerConnection</c>, <c>MaxStreamCredit</c>, <c>MinSendDataRate</c>,
     /// <c>MinSendDataRateGracePeriod</c>, <c>MaxConnections</c>,
     /// <c>PreAuthenticationMaxFramePayloadLength</c>, <c>ListenBacklog</c>, <c>ReusePort</c>, <c>IdleTimeout</c>,
-    /// <c>HandshakeTimeout</c>, <c>DrainTimeout</c>, <c>IncludeExceptionDetails</c>, and under <c>Tls</c>:
+    /// <c>HandshakeTimeout</c>, <c>DrainTimeout</c>, <c>IncludeExceptionDetails</c>, <c>MaxCallMetadataBytes</c>,
+    /// <c>CallbackTimeout</c>, and under <c>Tls</c>:
     /// <c>CertificatePath</c>, <c>CertificateKeyPath</c>, <c>CertificatePassword</c>,
     /// <c>ClientCertificateMode</c>, <c>ClientCertificateAuthorityPath</c>.
     /// </summary>
@@ -95,6 +96,8 @@ public sealed class SocketServerHostOptions
         ConfigurationReader.ReadTimeSpan(section, "HandshakeTimeout", v => Server.HandshakeTimeout = v);
         ConfigurationReader.ReadTimeSpan(section, "DrainTimeout", v => Server.DrainTimeout = v);
         ConfigurationReader.ReadBoolean(section, "IncludeExceptionDetails", v => Server.IncludeExceptionDetails = v);
+        ConfigurationReader.ReadInt32(section, "MaxCallMetadataBytes", v => Server.MaxCallMetadataBytes = v);
+        ConfigurationReader.ReadTimeSpan(section, "CallbackTimeout", v => Server.CallbackTimeout = v);
 
         IConfigurationSection tls = section.GetSection("Tls");
         ConfigurationReader.ReadString(tls, "CertificatePath", v => (CertificatePath, CertificatePathSetting) = (v, ConfigurationReader.PathOf(tls, "CertificatePath")));
