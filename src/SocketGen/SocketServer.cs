@@ -12,7 +12,7 @@ namespace SocketGen;
 /// A running server for one contract: accepts connections and serves calls until stopped. Generated
 /// <c>XServer</c> types start it; <see cref="StopAsync"/> stops it gracefully.
 /// </summary>
-public sealed class SocketServer : IAsyncDisposable
+public sealed partial class SocketServer : IAsyncDisposable
 {
     private readonly RpcDispatcher _dispatcher;
     private readonly SocketServerOptions _options;

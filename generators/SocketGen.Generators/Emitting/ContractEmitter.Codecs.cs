@@ -16,15 +16,10 @@ internal static partial class ContractEmitter
         writer.Line($"{contract.CodecsAccessibility} static class {contract.CodecsName}");
         writer.Open();
 
-        var first = true;
+        WriteContractDescription(writer, contract);
         foreach (var method in contract.Methods)
         {
-            if (!first)
-            {
-                writer.Line();
-            }
-
-            first = false;
+            writer.Line();
             WriteMethodFields(writer, method);
         }
 
@@ -41,6 +36,22 @@ internal static partial class ContractEmitter
         }
 
         writer.Close();
+    }
+
+    private static void WriteContractDescription(SourceWriter writer, ContractSpec contract)
+    {
+        writer.Line("/// <summary>The contract's methods (names, ids, kinds, idempotency), for balancing, retries, interceptors and servers of several contracts.</summary>");
+        writer.Line($"internal static readonly {RuntimeTypes.RpcContractDescription} Contract = new(");
+        using (writer.Indent())
+        {
+            writer.Line($"\"{contract.ContractName}\"" + (contract.Methods.Count == 0 ? ");" : ","));
+            for (var i = 0; i < contract.Methods.Count; i++)
+            {
+                var method = contract.Methods[i];
+                var end = i == contract.Methods.Count - 1 ? ");" : ",";
+                writer.Line($"new {RuntimeTypes.RpcMethodDescription}(\"{method.Name.TrimStart('@')}\", {FieldPrefix(method)}Id, {RuntimeTypes.RpcMethodKind}.{method.Kind}, {(method.IsIdempotent ? "true" : "false")}){end}");
+            }
+        }
     }
 
     private static void WriteMethodFields(SourceWriter writer, MethodSpec method)

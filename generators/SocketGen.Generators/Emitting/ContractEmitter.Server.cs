@@ -30,6 +30,19 @@ internal static partial class ContractEmitter
         writer.Close();
         writer.Line();
 
+        writer.Line("/// <summary>");
+        writer.Line("/// The dispatcher that runs calls on <paramref name=\"implementation\"/>, to serve this contract beside others on one");
+        writer.Line($"/// listener (<see cref=\"{RuntimeTypes.SocketServer}.StartAsync(global::System.Collections.Generic.IEnumerable{{global::SocketGen.Rpc.RpcDispatcher}}, {RuntimeTypes.EndPoint}, {RuntimeTypes.SocketServerOptions}, {RuntimeTypes.CancellationToken})\"/>).");
+        writer.Line("/// </summary>");
+        writer.Line("/// <param name=\"implementation\">The object whose methods run the calls; called concurrently.</param>");
+        writer.Line("/// <returns>The dispatcher.</returns>");
+        writer.Line($"public static {RuntimeTypes.RpcDispatcher} CreateDispatcher({contract.InterfaceType} implementation)");
+        writer.Open();
+        writer.Line("global::System.ArgumentNullException.ThrowIfNull(implementation);");
+        writer.Line("return new Dispatcher(implementation);");
+        writer.Close();
+        writer.Line();
+
         writer.Line("/// <summary>Decodes each call's arguments and runs it on the implementation.</summary>");
         writer.Line($"private sealed class Dispatcher : {RuntimeTypes.RpcDispatcher}");
         writer.Open();
@@ -42,6 +55,9 @@ internal static partial class ContractEmitter
         writer.Line();
         writer.Line("/// <inheritdoc/>");
         writer.Line($"public override string ContractName => \"{contract.ContractName}\";");
+        writer.Line();
+        writer.Line("/// <inheritdoc/>");
+        writer.Line($"public override {RuntimeTypes.RpcContractDescription} Contract => {contract.CodecsType}.Contract;");
         writer.Line();
 
         var codecs = contract.CodecsType + ".";

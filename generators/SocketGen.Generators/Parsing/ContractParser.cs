@@ -17,6 +17,7 @@ internal sealed class ContractParser
     public const string ContractAttributeName = "SocketGen.SocketContractAttribute";
 
     private const string OneWayAttributeName = "SocketGen.OneWayAttribute";
+    private const string IdempotentAttributeName = "SocketGen.IdempotentAttribute";
     private const string MethodAttributeName = "SocketGen.MethodAttribute";
 
     private readonly INamedTypeSymbol _contract;
@@ -298,7 +299,10 @@ internal sealed class ContractParser
             ReturnType: TypeNames.ForCode(method.ReturnType),
             Result: result,
             Parameters: parameters.ToEquatableArray(),
-            DeclaringInterface: SymbolEqualityComparer.Default.Equals(declaring, _contract) ? null : TypeNames.ForCode(declaring));
+            DeclaringInterface: SymbolEqualityComparer.Default.Equals(declaring, _contract) ? null : TypeNames.ForCode(declaring))
+        {
+            IsIdempotent = HasAttribute(method, IdempotentAttributeName),
+        };
     }
 
     private uint? ExplicitId(IMethodSymbol method, INamedTypeSymbol declaring, string displayName)

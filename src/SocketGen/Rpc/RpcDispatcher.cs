@@ -13,6 +13,9 @@ public abstract class RpcDispatcher
     /// <summary>The contract's name, for logs and error messages.</summary>
     public abstract string ContractName { get; }
 
+    /// <summary>The contract's methods (the generator's <c>XCodecs.Contract</c>); null for a dispatcher written by hand without one.</summary>
+    public virtual RpcContractDescription? Contract => null;
+
     /// <summary>How the method with this id is called, or <see cref="RpcMethodKind.Unknown"/> when there is none.</summary>
     /// <param name="methodId">The method id from the frame header.</param>
     /// <returns>The method's kind.</returns>

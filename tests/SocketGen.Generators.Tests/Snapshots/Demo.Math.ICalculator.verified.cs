@@ -49,6 +49,19 @@ namespace Demo.Math
             return new CalculatorClient(connection);
         }
 
+        /// <summary>
+        /// Creates a client that spreads calls over the servers <paramref name="balancing"/> resolves, a connection
+        /// per server, connecting on first use and reconnecting with backoff; idempotent methods are retried on
+        /// another server when a connection fails.
+        /// </summary>
+        /// <param name="balancing">The resolver of the servers' addresses, the balancing policy and the retry settings.</param>
+        /// <param name="options">Connection and call settings for every server, or <see langword="null"/> for the defaults.</param>
+        /// <returns>The client; nothing is connected until the first call.</returns>
+        public static CalculatorClient Connect(global::SocketGen.Balancing.BalancingOptions balancing, global::SocketGen.SocketClientOptions? options = null)
+        {
+            return new CalculatorClient(global::SocketGen.Rpc.RpcConnection.Balance(balancing, options, global::Demo.Math.CalculatorCodecs.Contract));
+        }
+
         /// <inheritdoc/>
         public global::System.Threading.Tasks.ValueTask<int> AddAsync(int a, int b, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -132,6 +145,18 @@ namespace Demo.Math
             return global::SocketGen.SocketServer.StartAsync(new Dispatcher(implementation), endPoint, options, cancellationToken);
         }
 
+        /// <summary>
+        /// The dispatcher that runs calls on <paramref name="implementation"/>, to serve this contract beside others on one
+        /// listener (<see cref="global::SocketGen.SocketServer.StartAsync(global::System.Collections.Generic.IEnumerable{global::SocketGen.Rpc.RpcDispatcher}, global::System.Net.EndPoint, global::SocketGen.SocketServerOptions, global::System.Threading.CancellationToken)"/>).
+        /// </summary>
+        /// <param name="implementation">The object whose methods run the calls; called concurrently.</param>
+        /// <returns>The dispatcher.</returns>
+        public static global::SocketGen.Rpc.RpcDispatcher CreateDispatcher(global::Demo.Math.ICalculator implementation)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(implementation);
+            return new Dispatcher(implementation);
+        }
+
         /// <summary>Decodes each call's arguments and runs it on the implementation.</summary>
         private sealed class Dispatcher : global::SocketGen.Rpc.RpcDispatcher
         {
@@ -144,6 +169,9 @@ namespace Demo.Math
 
             /// <inheritdoc/>
             public override string ContractName => "Demo.Math.ICalculator";
+
+            /// <inheritdoc/>
+            public override global::SocketGen.Rpc.RpcContractDescription Contract => global::Demo.Math.CalculatorCodecs.Contract;
 
             /// <inheritdoc/>
             public override global::SocketGen.Rpc.RpcMethodKind GetMethodKind(uint methodId)
@@ -239,6 +267,15 @@ namespace Demo.Math
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     internal static class CalculatorCodecs
     {
+        /// <summary>The contract's methods (names, ids, kinds, idempotency), for balancing, retries, interceptors and servers of several contracts.</summary>
+        internal static readonly global::SocketGen.Rpc.RpcContractDescription Contract = new(
+            "Demo.Math.ICalculator",
+            new global::SocketGen.Rpc.RpcMethodDescription("AddAsync", AddAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("EchoAsync", EchoAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("MirrorAsync", MirrorAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("CountAsync", CountAsyncId, global::SocketGen.Rpc.RpcMethodKind.Stream, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("LogAsync", LogAsyncId, global::SocketGen.Rpc.RpcMethodKind.OneWay, false));
+
         /// <summary>The wire id of <c>int AddAsync(int, int)</c>.</summary>
         internal const uint AddAsyncId = 1343982250;
         internal static readonly global::SocketGen.Serialization.WireEncoder<(int, int)> AddAsyncArgumentsEncoder = EncodeAddAsyncArguments;

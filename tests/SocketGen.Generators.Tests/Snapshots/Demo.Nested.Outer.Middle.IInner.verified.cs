@@ -53,6 +53,19 @@ namespace Demo.Nested
                     return new InnerClient(connection);
                 }
 
+                /// <summary>
+                /// Creates a client that spreads calls over the servers <paramref name="balancing"/> resolves, a connection
+                /// per server, connecting on first use and reconnecting with backoff; idempotent methods are retried on
+                /// another server when a connection fails.
+                /// </summary>
+                /// <param name="balancing">The resolver of the servers' addresses, the balancing policy and the retry settings.</param>
+                /// <param name="options">Connection and call settings for every server, or <see langword="null"/> for the defaults.</param>
+                /// <returns>The client; nothing is connected until the first call.</returns>
+                public static InnerClient Connect(global::SocketGen.Balancing.BalancingOptions balancing, global::SocketGen.SocketClientOptions? options = null)
+                {
+                    return new InnerClient(global::SocketGen.Rpc.RpcConnection.Balance(balancing, options, global::Demo.Nested.Outer.Middle.InnerCodecs.Contract));
+                }
+
                 /// <inheritdoc/>
                 public global::System.Threading.Tasks.ValueTask<int> DoubleAsync(int value)
                 {
@@ -93,6 +106,18 @@ namespace Demo.Nested
                     return global::SocketGen.SocketServer.StartAsync(new Dispatcher(implementation), endPoint, options, cancellationToken);
                 }
 
+                /// <summary>
+                /// The dispatcher that runs calls on <paramref name="implementation"/>, to serve this contract beside others on one
+                /// listener (<see cref="global::SocketGen.SocketServer.StartAsync(global::System.Collections.Generic.IEnumerable{global::SocketGen.Rpc.RpcDispatcher}, global::System.Net.EndPoint, global::SocketGen.SocketServerOptions, global::System.Threading.CancellationToken)"/>).
+                /// </summary>
+                /// <param name="implementation">The object whose methods run the calls; called concurrently.</param>
+                /// <returns>The dispatcher.</returns>
+                public static global::SocketGen.Rpc.RpcDispatcher CreateDispatcher(global::Demo.Nested.Outer.Middle.IInner implementation)
+                {
+                    global::System.ArgumentNullException.ThrowIfNull(implementation);
+                    return new Dispatcher(implementation);
+                }
+
                 /// <summary>Decodes each call's arguments and runs it on the implementation.</summary>
                 private sealed class Dispatcher : global::SocketGen.Rpc.RpcDispatcher
                 {
@@ -105,6 +130,9 @@ namespace Demo.Nested
 
                     /// <inheritdoc/>
                     public override string ContractName => "Demo.Nested.Outer.Middle.IInner";
+
+                    /// <inheritdoc/>
+                    public override global::SocketGen.Rpc.RpcContractDescription Contract => global::Demo.Nested.Outer.Middle.InnerCodecs.Contract;
 
                     /// <inheritdoc/>
                     public override global::SocketGen.Rpc.RpcMethodKind GetMethodKind(uint methodId)
@@ -157,6 +185,11 @@ namespace Demo.Nested
             [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
             private static class InnerCodecs
             {
+                /// <summary>The contract's methods (names, ids, kinds, idempotency), for balancing, retries, interceptors and servers of several contracts.</summary>
+                internal static readonly global::SocketGen.Rpc.RpcContractDescription Contract = new(
+                    "Demo.Nested.Outer.Middle.IInner",
+                    new global::SocketGen.Rpc.RpcMethodDescription("DoubleAsync", DoubleAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false));
+
                 /// <summary>The wire id of <c>int DoubleAsync(int)</c>.</summary>
                 internal const uint DoubleAsyncId = 686705039;
                 internal static readonly global::SocketGen.Serialization.WireEncoder<int> DoubleAsyncArgumentsEncoder = EncodeDoubleAsyncArguments;

@@ -49,6 +49,19 @@ namespace Demo.Types
             return new AllTypesClient(connection);
         }
 
+        /// <summary>
+        /// Creates a client that spreads calls over the servers <paramref name="balancing"/> resolves, a connection
+        /// per server, connecting on first use and reconnecting with backoff; idempotent methods are retried on
+        /// another server when a connection fails.
+        /// </summary>
+        /// <param name="balancing">The resolver of the servers' addresses, the balancing policy and the retry settings.</param>
+        /// <param name="options">Connection and call settings for every server, or <see langword="null"/> for the defaults.</param>
+        /// <returns>The client; nothing is connected until the first call.</returns>
+        public static AllTypesClient Connect(global::SocketGen.Balancing.BalancingOptions balancing, global::SocketGen.SocketClientOptions? options = null)
+        {
+            return new AllTypesClient(global::SocketGen.Rpc.RpcConnection.Balance(balancing, options, global::Demo.Types.AllTypesCodecs.Contract));
+        }
+
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::Demo.Types.Scalars> ScalarsAsync(global::Demo.Types.Scalars value)
         {
@@ -209,6 +222,18 @@ namespace Demo.Types
             return global::SocketGen.SocketServer.StartAsync(new Dispatcher(implementation), endPoint, options, cancellationToken);
         }
 
+        /// <summary>
+        /// The dispatcher that runs calls on <paramref name="implementation"/>, to serve this contract beside others on one
+        /// listener (<see cref="global::SocketGen.SocketServer.StartAsync(global::System.Collections.Generic.IEnumerable{global::SocketGen.Rpc.RpcDispatcher}, global::System.Net.EndPoint, global::SocketGen.SocketServerOptions, global::System.Threading.CancellationToken)"/>).
+        /// </summary>
+        /// <param name="implementation">The object whose methods run the calls; called concurrently.</param>
+        /// <returns>The dispatcher.</returns>
+        public static global::SocketGen.Rpc.RpcDispatcher CreateDispatcher(global::Demo.Types.IAllTypes implementation)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(implementation);
+            return new Dispatcher(implementation);
+        }
+
         /// <summary>Decodes each call's arguments and runs it on the implementation.</summary>
         private sealed class Dispatcher : global::SocketGen.Rpc.RpcDispatcher
         {
@@ -221,6 +246,9 @@ namespace Demo.Types
 
             /// <inheritdoc/>
             public override string ContractName => "Demo.Types.IAllTypes";
+
+            /// <inheritdoc/>
+            public override global::SocketGen.Rpc.RpcContractDescription Contract => global::Demo.Types.AllTypesCodecs.Contract;
 
             /// <inheritdoc/>
             public override global::SocketGen.Rpc.RpcMethodKind GetMethodKind(uint methodId)
@@ -396,6 +424,22 @@ namespace Demo.Types
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     internal static class AllTypesCodecs
     {
+        /// <summary>The contract's methods (names, ids, kinds, idempotency), for balancing, retries, interceptors and servers of several contracts.</summary>
+        internal static readonly global::SocketGen.Rpc.RpcContractDescription Contract = new(
+            "Demo.Types.IAllTypes",
+            new global::SocketGen.Rpc.RpcMethodDescription("ScalarsAsync", ScalarsAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("ReferencesAsync", ReferencesAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("CollectionsAsync", CollectionsAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("NullablesAsync", NullablesAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("SettableAsync", SettableAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("ColorAsync", ColorAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("MaybeAsync", MaybeAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("BytesAsync", BytesAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("MapAsync", MapAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("ListAsync", ListAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("NowAsync", NowAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("PingAsync", PingAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false));
+
         /// <summary>The wire id of <c>Demo.Types.Scalars ScalarsAsync(Demo.Types.Scalars)</c>.</summary>
         internal const uint ScalarsAsyncId = 3177167659;
         internal static readonly global::SocketGen.Serialization.WireEncoder<global::Demo.Types.Scalars> ScalarsAsyncArgumentsEncoder = EncodeScalarsAsyncArguments;
