@@ -30,6 +30,7 @@ internal static class DnsQuery
         var buffer = new byte[1500];
         List<IPAddress>? a = null;
         List<IPAddress>? aaaa = null;
+        SocketException? error = null;
         for (int attempt = 0; attempt < Attempts && (a is null || aaaa is null); attempt++)
         {
             if (a is null)
@@ -58,11 +59,11 @@ internal static class DnsQuery
                     ushort id = BinaryPrimitives.ReadUInt16BigEndian(response);
                     if (id == idA && a is null)
                     {
-                        a = ParseAnswers(response, TypeA, host);
+                        a = ParseAnswers(response, TypeA, host, ref error);
                     }
                     else if (id == idAaaa && aaaa is null)
                     {
-                        aaaa = ParseAnswers(response, TypeAaaa, host);
+                        aaaa = ParseAnswers(response, TypeAaaa, host, ref error);
                     }
                 }
             }
@@ -75,6 +76,12 @@ internal static class DnsQuery
         if (a is null || aaaa is null)
         {
             throw new SocketException((int)SocketError.TimedOut, $"The DNS server {server} did not answer for '{host}'.");
+        }
+
+        // One family failing (a server that refuses AAAA, say) does not hide the other's addresses.
+        if (error is not null && a.Count == 0 && aaaa.Count == 0)
+        {
+            throw error;
         }
 
         a.AddRange(aaaa);
@@ -109,8 +116,11 @@ internal static class DnsQuery
         return query.ToArray();
     }
 
-    /// <summary>The addresses of the answer records of <paramref name="type"/>; a malformed response throws.</summary>
-    internal static List<IPAddress> ParseAnswers(ReadOnlySpan<byte> response, ushort type, string host)
+    /// <summary>
+    /// The addresses of the answer records of <paramref name="type"/>: none for a name that does not exist, none
+    /// with <paramref name="error"/> set when the server answered with an error; a malformed response throws.
+    /// </summary>
+    internal static List<IPAddress> ParseAnswers(ReadOnlySpan<byte> response, ushort type, string host, ref SocketException? error)
     {
         ushort flags = BinaryPrimitives.ReadUInt16BigEndian(response[2..]);
         int rcode = flags & 0xF;
@@ -121,7 +131,8 @@ internal static class DnsQuery
 
         if (rcode != 0)
         {
-            throw new SocketException((int)SocketError.TryAgain, $"The DNS server answered '{host}' with error code {rcode}.");
+            error = new SocketException((int)SocketError.TryAgain, $"The DNS server answered '{host}' with error code {rcode}.");
+            return new List<IPAddress>();
         }
 
         int questions = BinaryPrimitives.ReadUInt16BigEndian(response[4..]);
