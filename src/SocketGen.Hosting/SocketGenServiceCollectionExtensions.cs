@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SocketGen.Health;
 
 namespace SocketGen.Hosting;
 
@@ -42,11 +43,15 @@ public static class SocketGenServiceCollectionExtensions
         }
 
         services.TryAddSingleton<TImplementation>();
+
+        // One health for every hosted server: each serves the health contract beside its own, and drains it first on stop.
+        services.TryAddSingleton<ServerHealth>();
         services.AddSingleton<IHostedService>(provider => new SocketServerHostedService<TContract>(
             name,
             provider.GetRequiredService<TImplementation>(),
             start,
             provider.GetRequiredService<IOptionsMonitor<SocketServerHostOptions>>(),
+            provider.GetRequiredService<ServerHealth>(),
             provider.GetService<ILoggerFactory>()));
         return services;
     }

@@ -76,10 +76,11 @@ public sealed partial class SocketServer : IAsyncDisposable
         cancellationToken.ThrowIfCancellationRequested();
         options ??= new SocketServerOptions();
         options.Tls?.Validate();
+        RpcDispatcher served = options.Health is null ? dispatcher : new ContractSetDispatcher([dispatcher, options.Health.CreateDispatcher()]);
         SocketListener listener = endPoint is ListeningSocketEndPoint listening
             ? listening.Take()
             : SocketListener.Start(endPoint, new SocketListenerOptions { Backlog = options.ListenBacklog, ReusePort = options.ReusePort });
-        var server = new SocketServer(dispatcher, listener, options);
+        var server = new SocketServer(served, listener, options);
         server._acceptLoop = server.AcceptLoopAsync();
         return new ValueTask<SocketServer>(server);
     }
@@ -243,6 +244,7 @@ public sealed partial class SocketServer : IAsyncDisposable
 
     private async Task StopCoreAsync(CancellationToken cancellationToken)
     {
+        _options.Health?.Drain(); // health checks say draining from the first moment of a stop
         await _stopAccepting.CancelAsync().ConfigureAwait(false);
         await _listener.DisposeAsync().ConfigureAwait(false);
         await _acceptLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

@@ -60,8 +60,8 @@ internal sealed class BalancedCalls : IAsyncDisposable
     internal long ConnectAttempts => Interlocked.Read(ref _connectAttempts);
 
     /// <summary>The servers now in the balancer and whether each takes calls; for tests and diagnostics.</summary>
-    internal IReadOnlyList<(EndPoint EndPoint, bool Ready, int Outstanding)> Servers =>
-        Array.ConvertAll(Volatile.Read(ref _servers), s => (s.EndPoint, s.ReadyConnection is not null, s.Outstanding));
+    internal IReadOnlyList<(EndPoint EndPoint, bool Ready, int Outstanding, Health.ServingStatus Status)> Servers =>
+        Array.ConvertAll(Volatile.Read(ref _servers), s => (s.EndPoint, s.ReadyConnection is not null, s.Outstanding, s.Status));
 
     public async ValueTask<TResult> InvokeAsync<TArgs, TResult>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, WireDecoder<TResult> decodeResult, CancellationToken cancellationToken)
     {
@@ -389,6 +389,7 @@ internal sealed class BalancedCalls : IAsyncDisposable
         await Task.Yield();
         TimeSpan interval = Resolver.RefreshInterval;
         long nextResolution = interval == Timeout.InfiniteTimeSpan ? long.MaxValue : Environment.TickCount64 + (long)interval.TotalMilliseconds;
+        long nextHealthCheck = 0;
         try
         {
             await _firstResolution!.ConfigureAwait(false);
@@ -410,11 +411,28 @@ internal sealed class BalancedCalls : IAsyncDisposable
                     }
                 }
 
+                if (_balancing.HealthCheckInterval is { } healthInterval && now >= nextHealthCheck)
+                {
+                    nextHealthCheck = now + (long)healthInterval.TotalMilliseconds;
+                    await CheckHealthAsync(healthInterval).ConfigureAwait(false);
+                }
+
                 await CloseDrainedAsync().ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
+        }
+    }
+
+    private async Task CheckHealthAsync(TimeSpan timeout)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        bounded.CancelAfter(timeout);
+        bool[] changed = await Task.WhenAll(Volatile.Read(ref _servers).Select(s => s.CheckHealthAsync(_contract.Name, bounded.Token))).ConfigureAwait(false);
+        if (Array.IndexOf(changed, true) >= 0)
+        {
+            OnServerChanged();
         }
     }
 

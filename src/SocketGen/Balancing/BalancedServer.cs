@@ -1,4 +1,5 @@
 using System.Net;
+using SocketGen.Health;
 using SocketGen.Rpc;
 
 namespace SocketGen.Balancing;
@@ -19,6 +20,7 @@ internal sealed class BalancedServer
     private long _retryAt;
     private int _outstanding;
     private volatile bool _removed;
+    private volatile ServingStatus _status = ServingStatus.Serving;
 
     public BalancedServer(BalancedCalls owner, EndPoint endPoint)
     {
@@ -33,8 +35,11 @@ internal sealed class BalancedServer
     /// <summary>The end point as text, to match servers across resolutions.</summary>
     public string Key { get; }
 
-    /// <summary>The connection when it takes new calls; null otherwise.</summary>
-    public RpcConnection? ReadyConnection => !_removed && _connection is { IsConnected: true } connection ? connection : null;
+    /// <summary>The connection when it takes new calls (connected, not going away, not reported unhealthy); null otherwise.</summary>
+    public RpcConnection? ReadyConnection => !_removed && _status == ServingStatus.Serving && _connection is { IsConnected: true } connection ? connection : null;
+
+    /// <summary>What the server last said about the client's contract (serving until asked).</summary>
+    public ServingStatus Status => _status;
 
     public bool IsConnecting => Volatile.Read(ref _connecting) is not null;
 
@@ -46,7 +51,7 @@ internal sealed class BalancedServer
     public Exception? LastError { get; private set; }
 
     /// <summary>Whether a connect may start now: not connected, not connecting, and the backoff has passed.</summary>
-    public bool CanConnect(long now) => !_removed && _connecting is null && ReadyConnection is null && now >= Volatile.Read(ref _retryAt);
+    public bool CanConnect(long now) => !_removed && _connecting is null && _connection is not { IsConnected: true } && now >= Volatile.Read(ref _retryAt);
 
     public void Enter() => Interlocked.Increment(ref _outstanding);
 
@@ -85,6 +90,36 @@ internal sealed class BalancedServer
         }
     }
 
+    /// <summary>
+    /// Asks the server's health contract about <paramref name="contract"/>; a server that does not serve the health
+    /// contract counts as serving (it has nothing to say). Returns whether the status changed.
+    /// </summary>
+    public async Task<bool> CheckHealthAsync(string contract, CancellationToken cancellationToken)
+    {
+        if (_connection is not { IsConnected: true } connection)
+        {
+            return false;
+        }
+
+        ServingStatus status;
+        try
+        {
+            status = await HealthContract.CheckAsync(connection, contract, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RemoteException)
+        {
+            status = ServingStatus.Serving;
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false; // the connection failing is seen by the connection; keep the last answer
+        }
+
+        ServingStatus previous = _status;
+        _status = status;
+        return previous != status;
+    }
+
     private async Task ConnectAsync()
     {
         await Task.Yield();
@@ -98,6 +133,7 @@ internal sealed class BalancedServer
                 previous = _connection;
                 _connection = connection;
                 _backoff = _owner.ClientOptions.ReconnectBaseDelay;
+                _status = ServingStatus.Serving;
                 LastError = null;
             }
 

@@ -10,6 +10,7 @@ public sealed class BalancingOptions
     private double _retryBudgetRatio = 0.2;
     private int _minRetriesPerSecond = 10;
     private TimeSpan? _hedgingDelay;
+    private TimeSpan? _healthCheckInterval;
 
     /// <summary>Balances over the servers <paramref name="resolver"/> gives.</summary>
     /// <param name="resolver">Where the servers are: <see cref="StaticServerResolver"/>, <see cref="DnsServerResolver"/>, or your own.</param>
@@ -53,6 +54,18 @@ public sealed class BalancingOptions
     {
         get => _minRetriesPerSecond;
         set => _minRetriesPerSecond = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The value must not be negative.");
+    }
+
+    /// <summary>
+    /// How often each connected server is asked, through the standard health contract
+    /// (<see cref="Health.HealthContract"/>), whether it serves the client's contract; a server that answers not
+    /// serving or draining gets no new calls until it answers serving. Null (the default) asks nothing: servers are
+    /// then judged by their connection alone (keep-alive, goaway).
+    /// </summary>
+    public TimeSpan? HealthCheckInterval
+    {
+        get => _healthCheckInterval;
+        set => _healthCheckInterval = value is null || value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The interval must be positive.");
     }
 
     /// <summary>

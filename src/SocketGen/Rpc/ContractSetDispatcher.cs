@@ -14,6 +14,7 @@ internal sealed class ContractSetDispatcher : RpcDispatcher
     public ContractSetDispatcher(IEnumerable<RpcDispatcher> dispatchers)
     {
         var names = new List<string>();
+        var methods = new List<RpcMethodDescription>();
         var owners = new Dictionary<uint, (RpcDispatcher Dispatcher, string Method)>();
         foreach (RpcDispatcher dispatcher in dispatchers)
         {
@@ -29,6 +30,7 @@ internal sealed class ContractSetDispatcher : RpcDispatcher
                 }
 
                 owners.Add(method.Id, (dispatcher, method.Name));
+                methods.Add(method);
                 _byMethod.Add(method.Id, dispatcher);
             }
 
@@ -41,9 +43,13 @@ internal sealed class ContractSetDispatcher : RpcDispatcher
         }
 
         ContractName = string.Join("+", names);
+        Contract = new RpcContractDescription(ContractName, [.. methods]);
     }
 
     public override string ContractName { get; }
+
+    /// <summary>Every method of every contract, so a set can itself be served beside another contract.</summary>
+    public override RpcContractDescription Contract { get; }
 
     public override RpcMethodKind GetMethodKind(uint methodId) =>
         _byMethod.TryGetValue(methodId, out RpcDispatcher? dispatcher) ? dispatcher.GetMethodKind(methodId) : RpcMethodKind.Unknown;
