@@ -77,6 +77,7 @@ public sealed partial class SocketServer : IAsyncDisposable
         options ??= new SocketServerOptions();
         options.Tls?.Validate();
         RpcDispatcher served = options.Health is null ? dispatcher : new ContractSetDispatcher([dispatcher, options.Health.CreateDispatcher()]);
+        served = options.Interceptors.Count == 0 ? served : new Interceptors.InterceptingDispatcher(served, [.. options.Interceptors]);
         SocketListener listener = endPoint is ListeningSocketEndPoint listening
             ? listening.Take()
             : SocketListener.Start(endPoint, new SocketListenerOptions { Backlog = options.ListenBacklog, ReusePort = options.ReusePort });

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
+using SocketGen.Interceptors;
 using SocketGen.Rpc;
 using SocketGen.Serialization;
 
@@ -173,7 +174,26 @@ internal sealed class BalancedCalls : IAsyncDisposable
         _ => false,
     };
 
-    private async ValueTask<TResult> CallAsync<TResult>(uint methodId, Func<RpcConnection, CancellationToken, ValueTask<TResult>> attempt, CancellationToken cancellationToken)
+    private ValueTask<TResult> CallAsync<TResult>(uint methodId, Func<RpcConnection, CancellationToken, ValueTask<TResult>> attempt, CancellationToken cancellationToken)
+    {
+        if (_balancing.Interceptors.Count == 0)
+        {
+            return CallWithRetriesAsync(methodId, attempt, cancellationToken);
+        }
+
+        // The pipeline, innermost first: the call with its retries, then each interceptor around it.
+        Func<ClientCallContext, ValueTask<TResult>> pipeline = context => CallWithRetriesAsync(methodId, attempt, context.CancellationToken);
+        for (int i = _balancing.Interceptors.Count - 1; i >= 0; i--)
+        {
+            ClientCallInterceptor interceptor = _balancing.Interceptors[i];
+            Func<ClientCallContext, ValueTask<TResult>> next = pipeline;
+            pipeline = context => interceptor.InterceptAsync(context, next);
+        }
+
+        return pipeline(new ClientCallContext(_contract.Name, _contract.Find(methodId), methodId, cancellationToken));
+    }
+
+    private async ValueTask<TResult> CallWithRetriesAsync<TResult>(uint methodId, Func<RpcConnection, CancellationToken, ValueTask<TResult>> attempt, CancellationToken cancellationToken)
     {
         bool idempotent = _contract.Find(methodId)?.IsIdempotent == true;
         TimeSpan timeout = ClientOptions.CallTimeout;

@@ -20,6 +20,9 @@ public sealed class BalancingOptions
         Resolver = resolver;
     }
 
+    /// <summary>Interceptors every call of the client passes through, in order, the first outermost (around retries); empty by default.</summary>
+    public IList<Interceptors.ClientCallInterceptor> Interceptors { get; } = new List<Interceptors.ClientCallInterceptor>();
+
     /// <summary>Where the servers are.</summary>
     public IServerResolver Resolver { get; }
 
