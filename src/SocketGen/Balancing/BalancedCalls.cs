@@ -434,7 +434,8 @@ internal sealed class BalancedCalls : IAsyncDisposable
                 if (_balancing.HealthCheckInterval is { } healthInterval && now >= nextHealthCheck)
                 {
                     nextHealthCheck = now + (long)healthInterval.TotalMilliseconds;
-                    await CheckHealthAsync(healthInterval).ConfigureAwait(false);
+                    // A check may take up to a second even when checks are more frequent: a loaded server answers late.
+                    await CheckHealthAsync(healthInterval > TimeSpan.FromSeconds(1) ? healthInterval : TimeSpan.FromSeconds(1)).ConfigureAwait(false);
                 }
 
                 await CloseDrainedAsync().ConfigureAwait(false);
@@ -442,6 +443,16 @@ internal sealed class BalancedCalls : IAsyncDisposable
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
+        }
+        catch (Exception ex)
+        {
+            // Never silently: without this loop no server would be reconnected or resolved again.
+            if (_logger is not null)
+            {
+                BalancingLog.ResolveFailed(_logger, Resolver.Name, "the balancer's maintenance stopped: " + ex.Message);
+            }
+
+            throw;
         }
     }
 

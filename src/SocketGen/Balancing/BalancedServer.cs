@@ -110,9 +110,9 @@ internal sealed class BalancedServer
         {
             status = ServingStatus.Serving;
         }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception)
         {
-            return false; // the connection failing is seen by the connection; keep the last answer
+            return false; // no answer in time, or the connection failed (the connection sees that): keep the last answer
         }
 
         ServingStatus previous = _status;

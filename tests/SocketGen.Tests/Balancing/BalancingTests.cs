@@ -184,8 +184,10 @@ public sealed class BalancingTests : IAsyncLifetime
     [Fact]
     public async Task Calls_on_a_draining_server_move_to_the_others_without_a_failure()
     {
-        RpcTestHost[] servers = await StartServersAsync(3);
-        await using CalculatorClient client = Balanced(new StaticServerResolver(servers.Select(s => (EndPoint)s.EndPoint)), BalancingPolicy.RoundRobin);
+        var health = new SocketGen.Health.ServerHealth();
+        RpcTestHost[] servers = await StartServersAsync(3, health: health);
+        var balancing = new BalancingOptions(new StaticServerResolver(servers.Select(s => (EndPoint)s.EndPoint))) { HealthCheckInterval = TimeSpan.FromMilliseconds(100) };
+        await using var client = new CalculatorClient(RpcConnection.Balance(balancing, null, CalculatorMethods.Contract));
         await WaitUntilReadyAsync(client, 3);
 
         using var stop = new CancellationTokenSource();
@@ -209,6 +211,10 @@ public sealed class BalancingTests : IAsyncLifetime
         }).ToArray();
 
         await TlsTests.WaitUntilAsync(() => Volatile.Read(ref completed) > 50);
+
+        // As a hosted server with DrainNoticeDelay: health says draining first, clients move away, then the stop.
+        health.Drain();
+        await TlsTests.WaitUntilAsync(() => Balancer(client).Servers.Count(s => s.Ready) == 2);
         await servers[0].Server.StopAsync(TestTimeout.Token());
         int afterDrain = Volatile.Read(ref completed);
         await TlsTests.WaitUntilAsync(() => Volatile.Read(ref completed) > afterDrain + 50);
@@ -357,12 +363,18 @@ public sealed class BalancingTests : IAsyncLifetime
         }
     }
 
-    private async Task<RpcTestHost[]> StartServersAsync(int count, SocketServerOptions? options = null)
+    /// <summary>Servers on 127.0.0.2, .3, ...; <paramref name="health"/>, when given, is the first server's.</summary>
+    private async Task<RpcTestHost[]> StartServersAsync(int count, SocketServerOptions? options = null, SocketGen.Health.ServerHealth? health = null)
     {
         var servers = new RpcTestHost[count];
         for (int i = 0; i < count; i++)
         {
-            SocketServerOptions? copy = options is null ? null : new SocketServerOptions { MaxConcurrentCallsPerConnection = options.MaxConcurrentCallsPerConnection, MaxQueuedCallsPerConnection = options.MaxQueuedCallsPerConnection };
+            SocketServerOptions? copy = options is null && (health is null || i > 0) ? null : new SocketServerOptions
+            {
+                MaxConcurrentCallsPerConnection = options?.MaxConcurrentCallsPerConnection ?? 100,
+                MaxQueuedCallsPerConnection = options?.MaxQueuedCallsPerConnection ?? 1000,
+                Health = i == 0 ? health : null,
+            };
             servers[i] = await RpcTestHost.StartAsync(copy, new IPEndPoint(IPAddress.Parse($"127.0.0.{i + 2}"), 0));
             _hosts.Add(servers[i]);
         }
