@@ -17,7 +17,8 @@ if (mode == "client")
     builder.Services.AddCalculatorClient(options => options.Bind(builder.Configuration.GetSection("CalculatorClient")));
     using IHost client = builder.Build();
     await client.StartAsync();
-    CalculatorClient calculator = await client.Services.GetRequiredService<SocketClientProvider<CalculatorClient>>().GetClientAsync();
+    // The contract interface itself is injectable; the client connects on its first call.
+    ICalculator calculator = client.Services.GetRequiredService<ICalculator>();
     Console.WriteLine($"2 + 3 = {await calculator.AddAsync(2, 3)}");
     Console.WriteLine(await calculator.GreetAsync("sample"));
     await client.StopAsync();

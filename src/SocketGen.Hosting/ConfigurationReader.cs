@@ -35,19 +35,33 @@ internal static class ConfigurationReader
         }
     }
 
-    /// <summary>A duration as a TimeSpan string ("00:00:30"), or "Infinite".</summary>
+    /// <summary>
+    /// A duration: a number with a unit (<c>500ms</c>, <c>30s</c>, <c>5m</c>, <c>2h</c>), a TimeSpan string
+    /// (<c>00:00:30</c>), or <c>Infinite</c>. A bare number is refused: <c>TimeSpan</c> would read <c>60</c> as
+    /// 60 days, which is never what <c>IdleTimeout: 60</c> meant.
+    /// </summary>
     public static void ReadTimeSpan(IConfiguration section, string key, Action<TimeSpan> set)
     {
         if (section[key] is { } text)
         {
-            TimeSpan value;
-            if (string.Equals(text, "Infinite", StringComparison.OrdinalIgnoreCase))
+            const string expected = "a duration with a unit such as 30s, 500ms, 5m or 1h, a TimeSpan such as 00:00:30, or Infinite";
+            if (!TryParseDuration(text.Trim(), out TimeSpan value))
             {
-                value = Timeout.InfiniteTimeSpan;
+                bool bareNumber = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+                throw Invalid(section, key, text, bareNumber ? expected + " (a number alone has no unit: write " + text.Trim() + "s for seconds)" : expected);
             }
-            else if (!TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value))
+
+            Apply(section, key, text, () => set(value));
+        }
+    }
+
+    public static void ReadDouble(IConfiguration section, string key, Action<double> set)
+    {
+        if (section[key] is { } text)
+        {
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
             {
-                throw Invalid(section, key, text, "a duration such as 00:00:30, or Infinite");
+                throw Invalid(section, key, text, "a number");
             }
 
             Apply(section, key, text, () => set(value));
@@ -87,6 +101,33 @@ internal static class ConfigurationReader
             }
         }
     }
+
+    private static bool TryParseDuration(string text, out TimeSpan value)
+    {
+        if (string.Equals(text, "Infinite", StringComparison.OrdinalIgnoreCase))
+        {
+            value = Timeout.InfiniteTimeSpan;
+            return true;
+        }
+
+        foreach ((string unit, double milliseconds) in s_units)
+        {
+            if (text.EndsWith(unit, StringComparison.OrdinalIgnoreCase)
+                && double.TryParse(text.AsSpan(0, text.Length - unit.Length), NumberStyles.Float, CultureInfo.InvariantCulture, out double count)
+                && count >= 0 && count * milliseconds < TimeSpan.MaxValue.TotalMilliseconds)
+            {
+                value = TimeSpan.FromMilliseconds(count * milliseconds);
+                return true;
+            }
+        }
+
+        // A TimeSpan string needs a colon ("00:00:30", "1.00:00:00"); without one TimeSpan.Parse reads days.
+        value = default;
+        return text.Contains(':', StringComparison.Ordinal) && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value);
+    }
+
+    // Longest suffix first, so "ms" is not read as "s".
+    private static readonly (string Unit, double Milliseconds)[] s_units = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000)];
 
     public static string PathOf(IConfiguration section, string key) =>
         section is IConfigurationSection named ? ConfigurationPath.Combine(named.Path, key) : key;

@@ -14,6 +14,6 @@ internal static partial class HostingLog
     [LoggerMessage(EventId = 202, EventName = "ServerStopped", Level = LogLevel.Information, Message = "Stopped {ContractName}.")]
     public static partial void ServerStopped(ILogger logger, string contractName);
 
-    [LoggerMessage(EventId = 203, EventName = "ClientConnected", Level = LogLevel.Information, Message = "Connected {ClientName} to {Address}.")]
-    public static partial void ClientConnected(ILogger logger, string clientName, string address);
+    [LoggerMessage(EventId = 203, EventName = "ClientCreated", Level = LogLevel.Information, Message = "Client {ClientName} calls the servers of {Resolver}; it connects on its first call.")]
+    public static partial void ClientCreated(ILogger logger, string clientName, string resolver);
 }

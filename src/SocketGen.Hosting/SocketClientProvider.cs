@@ -1,104 +1,87 @@
-using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using SocketGen.Addressing;
 
 namespace SocketGen.Hosting;
 
 /// <summary>
-/// The one shared client of a contract in a host: connects on first use (the client then reconnects on its
-/// own, with backoff, when the connection drops) and is disposed with the service provider.
+/// The one shared client of a contract in a host. It is made from the options on first request and connects
+/// on its first call (a connection per server, remade with backoff when one fails), so a host whose server is
+/// not up yet still starts; it is disposed with the service provider. Inject the contract interface (or the
+/// client type) rather than this class, unless you need the configuration errors as exceptions of your own call.
 /// </summary>
 /// <typeparam name="TClient">The generated client type.</typeparam>
 public sealed class SocketClientProvider<TClient> : IAsyncDisposable
     where TClient : class, IAsyncDisposable
 {
     private readonly string _name;
-    private readonly SocketClientConnector<TClient> _connect;
+    private readonly SocketClientFactory<TClient> _create;
     private readonly IOptionsMonitor<SocketClientHostOptions> _options;
     private readonly ILoggerFactory _loggerFactory;
-    private readonly SemaphoreSlim _connecting = new(1, 1);
+    private readonly object _lock = new();
     private TClient? _client;
     private bool _disposed;
 
-    internal SocketClientProvider(string name, SocketClientConnector<TClient> connect, IOptionsMonitor<SocketClientHostOptions> options, ILoggerFactory? loggerFactory)
+    internal SocketClientProvider(string name, SocketClientFactory<TClient> create, IOptionsMonitor<SocketClientHostOptions> options, ILoggerFactory? loggerFactory)
     {
         _name = name;
-        _connect = connect;
+        _create = create;
         _options = options;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
     }
 
-    /// <summary>The client, connected on the first call.</summary>
-    /// <param name="cancellationToken">Cancels waiting for the connection.</param>
-    /// <returns>The shared client.</returns>
+    /// <summary>The shared client, made on first request; nothing is connected until its first call.</summary>
     /// <exception cref="InvalidOperationException">The configuration is not valid; the message names the setting.</exception>
-    public async ValueTask<TClient> GetClientAsync(CancellationToken cancellationToken = default)
+    public TClient Client
     {
-        if (Volatile.Read(ref _client) is { } ready)
+        get
         {
-            return ready;
-        }
-
-        await _connecting.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_client is { } existing)
+            if (Volatile.Read(ref _client) is { } ready)
             {
-                return existing;
+                return ready;
             }
 
-            SocketClientHostOptions options = _options.Get(_name);
-            if (options.Address is null)
+            lock (_lock)
             {
-                throw new InvalidOperationException($"Client {_name} has no address: call Connect(\"host:port\") or set 'Address' in its configuration section.");
-            }
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                if (_client is null)
+                {
+                    SocketClientHostOptions options = _options.Get(_name);
+                    var balancing = options.BuildBalancing(_name, out string? host);
+                    options.ApplyTls(host);
+                    ILogger logger = _loggerFactory.CreateLogger("SocketGen.Client." + _name);
+                    options.Client.Logger ??= logger;
+                    TClient client = _create(balancing, options.Client);
+                    HostingLog.ClientCreated(logger, _name, balancing.Resolver.Name);
+                    Volatile.Write(ref _client, client);
+                }
 
-            EndpointAddress address;
-            EndPoint endPoint;
-            try
-            {
-                address = EndpointAddress.Parse(options.Address);
-                endPoint = address.ToEndPoint();
+                return _client;
             }
-            catch (Exception ex) when (ex is FormatException or PlatformNotSupportedException)
-            {
-                throw new InvalidOperationException($"The address '{options.Address}' (setting '{options.AddressSetting}') of client {_name} is not valid: {ex.Message}", ex);
-            }
-
-            options.ApplyTls(address.Host);
-            ILogger logger = _loggerFactory.CreateLogger("SocketGen.Client." + _name);
-            options.Client.Logger ??= logger;
-            TClient client = await _connect(endPoint, options.Client, cancellationToken).ConfigureAwait(false);
-            HostingLog.ClientConnected(logger, _name, options.Address);
-            Volatile.Write(ref _client, client);
-            return client;
-        }
-        finally
-        {
-            _connecting.Release();
         }
     }
 
-    /// <summary>Closes the client, if it was connected.</summary>
-    /// <returns>A task that completes when the connection is closed.</returns>
+    /// <summary>The shared client, as <see cref="Client"/>; kept for callers written against the earlier connect-first provider.</summary>
+    /// <param name="cancellationToken">Unused: nothing is awaited.</param>
+    /// <returns>The shared client.</returns>
+    /// <exception cref="InvalidOperationException">The configuration is not valid; the message names the setting.</exception>
+    public ValueTask<TClient> GetClientAsync(CancellationToken cancellationToken = default) => new(Client);
+
+    /// <summary>Closes the client's connections, if it was made.</summary>
+    /// <returns>A task that completes when the connections are closed.</returns>
     public async ValueTask DisposeAsync()
     {
-        await _connecting.WaitAsync().ConfigureAwait(false);
-        try
+        TClient? client;
+        lock (_lock)
         {
             _disposed = true;
-            if (_client is { } client)
-            {
-                _client = null;
-                await client.DisposeAsync().ConfigureAwait(false);
-            }
+            client = _client;
+            _client = null;
         }
-        finally
+
+        if (client is not null)
         {
-            _connecting.Release();
+            await client.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SocketGen.Health;
 
 namespace SocketGen.Hosting;
 
@@ -42,32 +43,40 @@ public static class SocketGenServiceCollectionExtensions
         }
 
         services.TryAddSingleton<TImplementation>();
+
+        // One health for every hosted server: each serves the health contract beside its own, and drains it first on stop.
+        services.TryAddSingleton<ServerHealth>();
         services.AddSingleton<IHostedService>(provider => new SocketServerHostedService<TContract>(
             name,
             provider.GetRequiredService<TImplementation>(),
             start,
             provider.GetRequiredService<IOptionsMonitor<SocketServerHostOptions>>(),
+            provider.GetRequiredService<ServerHealth>(),
             provider.GetService<ILoggerFactory>()));
         return services;
     }
 
     /// <summary>
-    /// Registers a shared client of a contract: resolve <see cref="SocketClientProvider{TClient}"/> and call
-    /// <see cref="SocketClientProvider{TClient}.GetClientAsync"/>. The client reconnects with backoff by default.
+    /// Registers a shared client of a contract: inject <typeparamref name="TContract"/> (or <typeparamref name="TClient"/>)
+    /// anywhere. The client is made on first injection and connects on its first call, to one server or balanced
+    /// over several, reconnecting with backoff; a host whose server is not up yet still starts (calls fail with
+    /// <see cref="CallNotStartedException"/> until a server answers). It is disposed with the service provider.
     /// </summary>
+    /// <typeparam name="TContract">The contract interface.</typeparam>
     /// <typeparam name="TClient">The generated client type.</typeparam>
     /// <param name="services">The service collection.</param>
-    /// <param name="connect">The generated client's connect method, for example <c>CalculatorClient.ConnectAsync</c>.</param>
-    /// <param name="configure">Sets the address, limits and TLS, for example <c>options =&gt; options.Connect("localhost:5000")</c>.</param>
+    /// <param name="create">The generated client's factory, for example <c>CalculatorClient.Connect</c>.</param>
+    /// <param name="configure">Sets the addresses, balancing, limits and TLS, for example <c>options =&gt; options.Connect("localhost:5000")</c>.</param>
     /// <returns>The service collection.</returns>
-    public static IServiceCollection AddSocketClient<TClient>(
+    public static IServiceCollection AddSocketClient<TContract, TClient>(
         this IServiceCollection services,
-        SocketClientConnector<TClient> connect,
+        SocketClientFactory<TClient> create,
         Action<SocketClientHostOptions>? configure = null)
-        where TClient : class, IAsyncDisposable
+        where TContract : class
+        where TClient : class, TContract, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(connect);
+        ArgumentNullException.ThrowIfNull(create);
         string name = NameOf(typeof(TClient));
         OptionsBuilder<SocketClientHostOptions> options = services.AddOptions<SocketClientHostOptions>(name);
         if (configure is not null)
@@ -77,9 +86,13 @@ public static class SocketGenServiceCollectionExtensions
 
         services.TryAddSingleton(provider => new SocketClientProvider<TClient>(
             name,
-            connect,
+            create,
             provider.GetRequiredService<IOptionsMonitor<SocketClientHostOptions>>(),
             provider.GetService<ILoggerFactory>()));
+
+        // The client belongs to the provider, which disposes it: these registrations hand out the same object.
+        services.TryAddSingleton<TClient>(provider => provider.GetRequiredService<SocketClientProvider<TClient>>().Client);
+        services.TryAddSingleton<TContract>(provider => provider.GetRequiredService<SocketClientProvider<TClient>>().Client);
         return services;
     }
 

@@ -11,12 +11,23 @@ namespace SocketGen.Hosting;
 public sealed class SocketServerHostOptions
 {
     private readonly List<(string Value, string Setting)> _endpoints = new();
+    private TimeSpan _drainNoticeDelay;
 
     /// <summary>Limits, timeouts and security hooks of the server; <see cref="SocketServerOptions.Tls"/> may be set directly instead of the certificate paths.</summary>
     public SocketServerOptions Server { get; } = new();
 
     /// <summary>The endpoints to listen on, as endpoint strings (<c>0.0.0.0:5000</c>, <c>[::]:5000</c>, <c>unix:/run/app.sock</c>).</summary>
     public IReadOnlyList<string> Endpoints => _endpoints.ConvertAll(e => e.Value);
+
+    /// <summary>
+    /// On stop, how long the server keeps serving while its health already says draining (default none): give
+    /// readiness probes and health-checking balancers this long to stop sending it calls before goaway.
+    /// </summary>
+    public TimeSpan DrainNoticeDelay
+    {
+        get => _drainNoticeDelay;
+        set => _drainNoticeDelay = value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The delay must not be negative.");
+    }
 
     /// <summary>Whether to serve the sockets systemd passed to the process (LISTEN_FDS), in addition to <see cref="Endpoints"/>.</summary>
     public bool ListenOnSystemdSockets { get; set; }
@@ -68,7 +79,7 @@ public sealed class SocketServerHostOptions
     /// <c>MaxQueuedCallBytesPerConnection</c>, <c>MaxStreamCredit</c>, <c>MinSendDataRate</c>,
     /// <c>MinSendDataRateGracePeriod</c>, <c>MaxConnections</c>,
     /// <c>PreAuthenticationMaxFramePayloadLength</c>, <c>ListenBacklog</c>, <c>ReusePort</c>, <c>IdleTimeout</c>,
-    /// <c>HandshakeTimeout</c>, <c>DrainTimeout</c>, <c>IncludeExceptionDetails</c>, <c>MaxCallMetadataBytes</c>,
+    /// <c>HandshakeTimeout</c>, <c>DrainTimeout</c>, <c>DrainNoticeDelay</c>, <c>IncludeExceptionDetails</c>, <c>MaxCallMetadataBytes</c>,
     /// <c>CallbackTimeout</c>, and under <c>Tls</c>:
     /// <c>CertificatePath</c>, <c>CertificateKeyPath</c>, <c>CertificatePassword</c>,
     /// <c>ClientCertificateMode</c>, <c>ClientCertificateAuthorityPath</c>.
@@ -95,6 +106,7 @@ public sealed class SocketServerHostOptions
         ConfigurationReader.ReadTimeSpan(section, "IdleTimeout", v => Server.IdleTimeout = v);
         ConfigurationReader.ReadTimeSpan(section, "HandshakeTimeout", v => Server.HandshakeTimeout = v);
         ConfigurationReader.ReadTimeSpan(section, "DrainTimeout", v => Server.DrainTimeout = v);
+        ConfigurationReader.ReadTimeSpan(section, "DrainNoticeDelay", v => DrainNoticeDelay = v);
         ConfigurationReader.ReadBoolean(section, "IncludeExceptionDetails", v => Server.IncludeExceptionDetails = v);
         ConfigurationReader.ReadInt32(section, "MaxCallMetadataBytes", v => Server.MaxCallMetadataBytes = v);
         ConfigurationReader.ReadTimeSpan(section, "CallbackTimeout", v => Server.CallbackTimeout = v);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SocketGen.Addressing;
+using SocketGen.Health;
 
 namespace SocketGen.Hosting;
 
@@ -15,12 +16,14 @@ internal sealed class SocketServerHostedService<TContract> : IHostedService
     private readonly TContract _implementation;
     private readonly SocketServerStarter<TContract> _start;
     private readonly IOptionsMonitor<SocketServerHostOptions> _options;
+    private readonly ServerHealth _health;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly List<SocketServer> _servers = new();
 
-    public SocketServerHostedService(string name, TContract implementation, SocketServerStarter<TContract> start, IOptionsMonitor<SocketServerHostOptions> options, ILoggerFactory? loggerFactory)
+    public SocketServerHostedService(string name, TContract implementation, SocketServerStarter<TContract> start, IOptionsMonitor<SocketServerHostOptions> options, ServerHealth health, ILoggerFactory? loggerFactory)
     {
+        _health = health;
         _name = name;
         _implementation = implementation;
         _start = start;
@@ -37,6 +40,7 @@ internal sealed class SocketServerHostedService<TContract> : IHostedService
         SocketServerHostOptions options = _options.Get(_name);
         options.ApplyCertificateFiles();
         options.Server.Logger ??= _loggerFactory.CreateLogger("SocketGen.Server." + _name);
+        options.Server.Health ??= _health;
         List<EndPoint> endPoints = ResolveEndPoints(options);
         try
         {
@@ -57,6 +61,15 @@ internal sealed class SocketServerHostedService<TContract> : IHostedService
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         HostingLog.ServerStopping(_logger, _name);
+
+        // Readiness fails first; the delay lets probes and balancers see it before goaway refuses new calls.
+        _health.Drain();
+        TimeSpan notice = _options.Get(_name).DrainNoticeDelay;
+        if (notice > TimeSpan.Zero)
+        {
+            await Task.Delay(notice, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
         await StopServersAsync(cancellationToken).ConfigureAwait(false);
         HostingLog.ServerStopped(_logger, _name);
     }

@@ -15,12 +15,11 @@ namespace SocketGen.Hosting;
 public delegate ValueTask<SocketServer> SocketServerStarter<in TContract>(TContract implementation, EndPoint endPoint, SocketServerOptions? options, CancellationToken cancellationToken);
 
 /// <summary>
-/// Connects a client to one endpoint: the generated <c>XClient.ConnectAsync(EndPoint, ...)</c> method has this
-/// shape, so <c>CalculatorClient.ConnectAsync</c> can be passed as it is.
+/// Makes a balanced client: the generated <c>XClient.Connect(BalancingOptions, SocketClientOptions?)</c> method has
+/// this shape, so <c>CalculatorClient.Connect</c> can be passed as it is.
 /// </summary>
 /// <typeparam name="TClient">The client type.</typeparam>
-/// <param name="endPoint">The server's address.</param>
-/// <param name="options">The client's options.</param>
-/// <param name="cancellationToken">Cancels connecting.</param>
-/// <returns>The connected client.</returns>
-public delegate ValueTask<TClient> SocketClientConnector<TClient>(EndPoint endPoint, SocketClientOptions? options, CancellationToken cancellationToken);
+/// <param name="balancing">Where the servers are, how calls are spread and retried.</param>
+/// <param name="options">Settings of every server's connection and of every call.</param>
+/// <returns>The client; it connects on its first call.</returns>
+public delegate TClient SocketClientFactory<out TClient>(Balancing.BalancingOptions balancing, SocketClientOptions? options);

@@ -12,7 +12,7 @@ namespace SocketGen;
 /// A running server for one contract: accepts connections and serves calls until stopped. Generated
 /// <c>XServer</c> types start it; <see cref="StopAsync"/> stops it gracefully.
 /// </summary>
-public sealed class SocketServer : IAsyncDisposable
+public sealed partial class SocketServer : IAsyncDisposable
 {
     private readonly RpcDispatcher _dispatcher;
     private readonly SocketServerOptions _options;
@@ -76,10 +76,12 @@ public sealed class SocketServer : IAsyncDisposable
         cancellationToken.ThrowIfCancellationRequested();
         options ??= new SocketServerOptions();
         options.Tls?.Validate();
+        RpcDispatcher served = options.Health is null ? dispatcher : new ContractSetDispatcher([dispatcher, options.Health.CreateDispatcher()]);
+        served = options.Interceptors.Count == 0 ? served : new Interceptors.InterceptingDispatcher(served, [.. options.Interceptors]);
         SocketListener listener = endPoint is ListeningSocketEndPoint listening
             ? listening.Take()
             : SocketListener.Start(endPoint, new SocketListenerOptions { Backlog = options.ListenBacklog, ReusePort = options.ReusePort });
-        var server = new SocketServer(dispatcher, listener, options);
+        var server = new SocketServer(served, listener, options);
         server._acceptLoop = server.AcceptLoopAsync();
         return new ValueTask<SocketServer>(server);
     }
@@ -244,6 +246,7 @@ public sealed class SocketServer : IAsyncDisposable
 
     private async Task StopCoreAsync(CancellationToken cancellationToken)
     {
+        _options.Health?.Drain(); // health checks say draining from the first moment of a stop
         await _stopAccepting.CancelAsync().ConfigureAwait(false);
         await _listener.DisposeAsync().ConfigureAwait(false);
         await _acceptLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

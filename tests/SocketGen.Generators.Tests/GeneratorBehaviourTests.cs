@@ -30,6 +30,19 @@ public sealed class GeneratorBehaviourTests
     }
 
     [Fact]
+    public void Idempotent_methods_are_marked_in_the_spec_and_the_contract_description()
+    {
+        var source = Usings + "[SocketContract] public interface IStore { [Idempotent] Task<int> GetAsync(int key); Task PutAsync(int key); }";
+        var methods = Parse(source, "IStore").Methods.ToDictionary(m => m.Name);
+        Assert.True(methods["GetAsync"].IsIdempotent);
+        Assert.False(methods["PutAsync"].IsIdempotent);
+
+        var generated = string.Concat(GeneratorHarness.Run(source).AssertCompilesWithoutWarnings().Sources.Values);
+        Assert.Contains("RpcMethodDescription(\"GetAsync\", GetAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, true)", generated, StringComparison.Ordinal);
+        Assert.Contains("RpcMethodDescription(\"PutAsync\", PutAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false)", generated, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_derived_id_is_the_fnv1a_hash_of_the_canonical_signature()
     {
         var method = Assert.Single(Parse(Usings + "[SocketContract] public interface ICalc { ValueTask<int> AddAsync(int a, int b, CancellationToken cancellationToken = default); }", "ICalc").Methods);

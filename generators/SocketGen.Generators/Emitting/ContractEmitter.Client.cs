@@ -58,6 +58,20 @@ internal static partial class ContractEmitter
         writer.Line($"{RuntimeTypes.RpcConnection} connection = await {RuntimeTypes.RpcConnection}.ConnectAsync(endPoint, options, cancellationToken).ConfigureAwait(false);");
         writer.Line($"return new {client}(connection);");
         writer.Close();
+        writer.Line();
+
+        writer.Line("/// <summary>");
+        writer.Line("/// Creates a client that spreads calls over the servers <paramref name=\"balancing\"/> resolves, a connection");
+        writer.Line("/// per server, connecting on first use and reconnecting with backoff; idempotent methods are retried on");
+        writer.Line("/// another server when a connection fails.");
+        writer.Line("/// </summary>");
+        writer.Line("/// <param name=\"balancing\">The resolver of the servers' addresses, the balancing policy and the retry settings.</param>");
+        writer.Line("/// <param name=\"options\">Connection and call settings for every server, or <see langword=\"null\"/> for the defaults.</param>");
+        writer.Line("/// <returns>The client; nothing is connected until the first call.</returns>");
+        writer.Line($"public static {client} Connect({RuntimeTypes.BalancingOptions} balancing, {RuntimeTypes.SocketClientOptions}? options = null)");
+        writer.Open();
+        writer.Line($"return new {client}({RuntimeTypes.RpcConnection}.Balance(balancing, options, {contract.CodecsType}.Contract));");
+        writer.Close();
 
         if (contract.Callbacks is { } callbacks)
         {

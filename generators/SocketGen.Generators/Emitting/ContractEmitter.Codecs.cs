@@ -16,17 +16,13 @@ internal static partial class ContractEmitter
         writer.Line($"{contract.CodecsAccessibility} static class {contract.CodecsName}");
         writer.Open();
 
+        WriteContractDescription(writer, contract);
+
         // The callbacks' methods (calls from the server to the client) share the class with the contract's own.
         var methods = contract.Methods.Concat(contract.Callbacks?.Methods ?? EquatableArray<MethodSpec>.Empty).ToList();
-        var first = true;
         foreach (var method in methods)
         {
-            if (!first)
-            {
-                writer.Line();
-            }
-
-            first = false;
+            writer.Line();
             WriteMethodFields(writer, method);
         }
 
@@ -78,6 +74,22 @@ internal static partial class ContractEmitter
         }
 
         writer.Close();
+    }
+
+    private static void WriteContractDescription(SourceWriter writer, ContractSpec contract)
+    {
+        writer.Line("/// <summary>The contract's methods (names, ids, kinds, idempotency), for balancing, retries, interceptors and servers of several contracts.</summary>");
+        writer.Line($"internal static readonly {RuntimeTypes.RpcContractDescription} Contract = new(");
+        using (writer.Indent())
+        {
+            writer.Line($"\"{contract.ContractName}\"" + (contract.Methods.Count == 0 ? ");" : ","));
+            for (var i = 0; i < contract.Methods.Count; i++)
+            {
+                var method = contract.Methods[i];
+                var end = i == contract.Methods.Count - 1 ? ");" : ",";
+                writer.Line($"new {RuntimeTypes.RpcMethodDescription}(\"{method.Name.TrimStart('@')}\", {FieldPrefix(method)}Id, {RuntimeTypes.RpcMethodKind}.{method.Kind}, {(method.IsIdempotent ? "true" : "false")}){end}");
+            }
+        }
     }
 
     private static void WriteMethodFields(SourceWriter writer, MethodSpec method)

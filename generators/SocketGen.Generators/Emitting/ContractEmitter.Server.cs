@@ -74,6 +74,19 @@ internal static partial class ContractEmitter
             WriteCallbackAccess(writer, contract, callbacks);
         }
 
+        writer.Line("/// <summary>");
+        writer.Line("/// The dispatcher that runs calls on <paramref name=\"implementation\"/>, to serve this contract beside others on one");
+        writer.Line($"/// listener (<see cref=\"{RuntimeTypes.SocketServer}.StartAsync(global::System.Collections.Generic.IEnumerable{{global::SocketGen.Rpc.RpcDispatcher}}, {RuntimeTypes.EndPoint}, {RuntimeTypes.SocketServerOptions}, {RuntimeTypes.CancellationToken})\"/>).");
+        writer.Line("/// </summary>");
+        writer.Line("/// <param name=\"implementation\">The object whose methods run the calls; called concurrently.</param>");
+        writer.Line("/// <returns>The dispatcher.</returns>");
+        writer.Line($"public static {RuntimeTypes.RpcDispatcher} CreateDispatcher({contract.InterfaceType} implementation)");
+        writer.Open();
+        writer.Line("global::System.ArgumentNullException.ThrowIfNull(implementation);");
+        writer.Line("return new Dispatcher(implementation);");
+        writer.Close();
+        writer.Line();
+
         WriteDispatcher(writer, contract, "Dispatcher", contract.InterfaceType, contract.ContractName, contract.Methods, contract.Callbacks is not null,
             "Decodes each call's arguments and runs it on the implementation.");
         writer.Close();
@@ -102,6 +115,14 @@ internal static partial class ContractEmitter
         {
             writer.Line("/// <inheritdoc/>");
             writer.Line("public override bool HasCallbacks => true;");
+            writer.Line();
+        }
+        if (interfaceType == contract.InterfaceType)
+        {
+            // The server's dispatcher describes the contract (for several contracts on one listener and for
+            // balancing); a client's callbacks dispatcher serves no contract of its own.
+            writer.Line("/// <inheritdoc/>");
+            writer.Line($"public override {RuntimeTypes.RpcContractDescription} Contract => {contract.CodecsType}.Contract;");
             writer.Line();
         }
 

@@ -77,15 +77,15 @@ internal static class HostingEmitter
         writer.Close();
         writer.Line();
         writer.Line("/// <summary>");
-        writer.Line($"/// Registers a shared <see cref=\"{client}\"/> that connects on first use and reconnects with backoff;");
-        writer.Line($"/// resolve <see cref=\"{Hosting}SocketClientProvider{{TClient}}\"/> to get it.");
+        writer.Line($"/// Registers a shared <see cref=\"{client}\"/>: inject <see cref=\"{contract.InterfaceType}\"/> (or the client type). It connects");
+        writer.Line("/// on its first call, to one server or balanced over several, and reconnects with backoff.");
         writer.Line("/// </summary>");
         writer.Line("/// <param name=\"services\">The service collection.</param>");
-        writer.Line("/// <param name=\"configure\">Sets the address, limits and TLS, for example <c>options =&gt; options.Connect(\"localhost:5000\")</c>.</param>");
+        writer.Line("/// <param name=\"configure\">Sets the addresses, balancing, limits and TLS, for example <c>options =&gt; options.Connect(\"localhost:5000\")</c>.</param>");
         writer.Line("/// <returns>The service collection.</returns>");
         writer.Line($"public static {ServiceCollection} Add{baseName}Client(this {ServiceCollection} services, global::System.Action<{Hosting}SocketClientHostOptions>? configure = null)");
         writer.Open();
-        writer.Line($"return {Hosting}SocketGenServiceCollectionExtensions.AddSocketClient<{client}>(services, {client}.ConnectAsync, configure);");
+        writer.Line($"return {Hosting}SocketGenServiceCollectionExtensions.AddSocketClient<{contract.InterfaceType}, {client}>(services, {client}.Connect, configure);");
         writer.Close();
         writer.Close();
         if (contract.Namespace is not null)

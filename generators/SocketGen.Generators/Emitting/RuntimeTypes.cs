@@ -10,6 +10,9 @@ internal static class RuntimeTypes
     public const string RpcDispatcher = "global::SocketGen.Rpc.RpcDispatcher";
     public const string RpcServerCall = "global::SocketGen.Rpc.RpcServerCall";
     public const string RpcMethodKind = "global::SocketGen.Rpc.RpcMethodKind";
+    public const string RpcContractDescription = "global::SocketGen.Rpc.RpcContractDescription";
+    public const string RpcMethodDescription = "global::SocketGen.Rpc.RpcMethodDescription";
+    public const string BalancingOptions = "global::SocketGen.Balancing.BalancingOptions";
     public const string SocketServer = "global::SocketGen.SocketServer";
     public const string SocketCallOptions = "global::SocketGen.SocketCallOptions";
     public const string SocketCallContext = "global::SocketGen.SocketCallContext";

@@ -17,6 +17,7 @@ internal sealed class ContractParser
     public const string ContractAttributeName = "SocketGen.SocketContractAttribute";
 
     private const string OneWayAttributeName = "SocketGen.OneWayAttribute";
+    private const string IdempotentAttributeName = "SocketGen.IdempotentAttribute";
     private const string MethodAttributeName = "SocketGen.MethodAttribute";
     private const string FaultAttributeName = "SocketGen.FaultAttribute";
 
@@ -350,7 +351,10 @@ internal sealed class ContractParser
             Result: result,
             Parameters: parameters.ToEquatableArray(),
             DeclaringInterface: SymbolEqualityComparer.Default.Equals(declaring, _contract) ? null : TypeNames.ForCode(declaring),
-            Faults: faults);
+            Faults: faults)
+        {
+            IsIdempotent = HasAttribute(method, IdempotentAttributeName),
+        };
     }
 
     /// <summary>The faults a method declares, on itself, its interface or the contract; bad declarations are reported.</summary>

@@ -57,6 +57,9 @@ internal sealed record MethodSpec(
     string? DeclaringInterface,
     EquatableArray<WireFaultSpec> Faults = default)
 {
+    /// <summary>Whether the method is marked <c>[Idempotent]</c>: the runtime may retry or hedge it.</summary>
+    public bool IsIdempotent { get; init; }
+
     /// <summary>The name of the cancellation token parameter, or <see langword="null"/>.</summary>
     public string? CancellationTokenName => Parameters.FirstOrDefault(p => p.Wire is null)?.Name;
 

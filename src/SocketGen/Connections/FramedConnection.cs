@@ -366,7 +366,7 @@ internal sealed partial class FramedConnection
         }
 
         _incoming?.OnConnectionClosed();
-        _outgoing?.OnConnectionClosed(closure.CallError);
+        _outgoing?.OnConnectionClosed(closure.CallError, closure.IsAbnormal);
         Volatile.Read(ref _context)?.OnClosed();
     }
 

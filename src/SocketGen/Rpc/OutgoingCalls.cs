@@ -380,7 +380,7 @@ internal sealed partial class OutgoingCalls
     public void OnStreamEnd(uint callId) => Find(callId, remove: true)?.OnStreamEnd();
 
     /// <summary>The connection is over: every pending call fails with <paramref name="error"/> (once; later calls do nothing).</summary>
-    public void OnConnectionClosed(Exception error)
+    public void OnConnectionClosed(Exception error, bool abnormal = true)
     {
         List<PendingCall> failed;
         lock (_lock)
@@ -396,9 +396,13 @@ internal sealed partial class OutgoingCalls
             _pending.Clear();
         }
 
-        if (_logger is not null)
+        if (_logger is not null && abnormal)
         {
             RpcLog.ClientConnectionLost(_logger, error.Message, error.InnerException);
+        }
+        else if (_logger is not null)
+        {
+            RpcLog.ClientConnectionClosed(_logger, error.Message);
         }
 
         Exception callError = error is ConnectionLostException or ProtocolViolationException or AccessDeniedException ? error : new ConnectionLostException(error.Message, error);

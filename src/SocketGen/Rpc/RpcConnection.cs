@@ -19,7 +19,7 @@ namespace SocketGen.Rpc;
 /// connection's <see cref="Framing.FrameWriter"/>, whose send loop coalesces them into few sends.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class RpcConnection : IAsyncDisposable
+public sealed partial class RpcConnection : IAsyncDisposable
 {
     private readonly Func<CancellationToken, ValueTask<SocketConnection>> _connect;
     private readonly RpcDispatcher? _callbacks;
@@ -55,7 +55,7 @@ public sealed class RpcConnection : IAsyncDisposable
     }
 
     /// <summary>True when a connection is up and accepting new calls.</summary>
-    public bool IsConnected => _calls is { IsUsable: true };
+    public bool IsConnected => _balanced?.IsConnected ?? _calls is { IsUsable: true };
 
     /// <summary>Connects to a host name (every address it resolves to is tried) and exchanges prefaces.</summary>
     /// <param name="host">The host name or address literal.</param>
@@ -136,6 +136,11 @@ public sealed class RpcConnection : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(encodeArgs);
         ArgumentNullException.ThrowIfNull(decodeResult);
+        if (_balanced is not null)
+        {
+            return _balanced.InvokeAsync(methodId, args, encodeArgs, decodeResult, callOptions, cancellationToken);
+        }
+
         if (cancellationToken.IsCancellationRequested)
         {
             return ValueTask.FromCanceled<TResult>(cancellationToken);
@@ -174,6 +179,11 @@ public sealed class RpcConnection : IAsyncDisposable
     public ValueTask InvokeAsync<TArgs>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, SocketCallOptions? callOptions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(encodeArgs);
+        if (_balanced is not null)
+        {
+            return _balanced.InvokeAsync(methodId, args, encodeArgs, callOptions, cancellationToken);
+        }
+
         if (cancellationToken.IsCancellationRequested)
         {
             return ValueTask.FromCanceled(cancellationToken);
@@ -210,6 +220,11 @@ public sealed class RpcConnection : IAsyncDisposable
     public ValueTask SendOneWayAsync<TArgs>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, SocketCallOptions? callOptions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(encodeArgs);
+        if (_balanced is not null)
+        {
+            return _balanced.SendOneWayAsync(methodId, args, encodeArgs, callOptions, cancellationToken);
+        }
+
         if (cancellationToken.IsCancellationRequested)
         {
             return ValueTask.FromCanceled(cancellationToken);
@@ -255,6 +270,11 @@ public sealed class RpcConnection : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(encodeArgs);
         ArgumentNullException.ThrowIfNull(decodeItem);
+        if (_balanced is not null)
+        {
+            return _balanced.InvokeStreamAsync(methodId, args, encodeArgs, decodeItem, callOptions, cancellationToken);
+        }
+
         return StreamAsync(methodId, args, encodeArgs, decodeItem, callOptions, cancellationToken);
     }
 
@@ -262,6 +282,11 @@ public sealed class RpcConnection : IAsyncDisposable
     /// <returns>A task that completes when the connection is closed.</returns>
     public async ValueTask DisposeAsync()
     {
+        if (_balanced is not null)
+        {
+            await _balanced.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (_disposed.IsCancellationRequested)
         {
             return;

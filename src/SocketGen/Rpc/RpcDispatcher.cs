@@ -19,6 +19,9 @@ public abstract class RpcDispatcher
     /// </summary>
     public virtual bool HasCallbacks => false;
 
+    /// <summary>The contract's methods (the generator's <c>XCodecs.Contract</c>); null for a dispatcher written by hand without one.</summary>
+    public virtual RpcContractDescription? Contract => null;
+
     /// <summary>How the method with this id is called, or <see cref="RpcMethodKind.Unknown"/> when there is none.</summary>
     /// <param name="methodId">The method id from the frame header.</param>
     /// <returns>The method's kind.</returns>

@@ -26,6 +26,9 @@ internal static class RpcLog
     private static readonly Action<ILogger, string, Exception?> s_clientConnectionLost =
         LoggerMessage.Define<string>(LogLevel.Warning, new EventId(6, "ClientConnectionLost"), "The connection to the server was lost: {Reason}");
 
+    private static readonly Action<ILogger, string, Exception?> s_clientConnectionClosed =
+        LoggerMessage.Define<string>(LogLevel.Debug, new EventId(8, "ClientConnectionClosed"), "The connection to the server closed: {Reason}");
+
     private static readonly Action<ILogger, int, TimeSpan, Exception?> s_reconnectFailed =
         LoggerMessage.Define<int, TimeSpan>(LogLevel.Information, new EventId(7, "ReconnectFailed"), "Reconnect attempt {Attempt} failed; next attempt in {Delay}.");
 
@@ -44,6 +47,9 @@ internal static class RpcLog
     public static void OneWayFailed(ILogger logger, string method, uint methodId, Exception exception) => s_oneWayFailed(logger, method, methodId, exception);
 
     public static void ClientConnectionLost(ILogger logger, string reason, Exception? exception) => s_clientConnectionLost(logger, reason, exception);
+
+    /// <summary>The client closed its connection, or the server went away in good order: not worth a warning.</summary>
+    public static void ClientConnectionClosed(ILogger logger, string reason) => s_clientConnectionClosed(logger, reason, null);
 
     public static void ReconnectFailed(ILogger logger, int attempt, TimeSpan delay, Exception exception) => s_reconnectFailed(logger, attempt, delay, exception);
 }

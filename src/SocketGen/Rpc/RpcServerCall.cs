@@ -34,6 +34,9 @@ public sealed partial class RpcServerCall
 
     internal uint MethodId { get; private set; }
 
+    /// <summary>The exception the user's method ended with, once its error was written; null while it runs or when it succeeded.</summary>
+    internal Exception? Failure { get; private set; }
+
     internal RpcMethodKind Kind { get; private set; }
 
     internal bool IsOneWay => Kind == RpcMethodKind.OneWay;
@@ -153,6 +156,7 @@ public sealed partial class RpcServerCall
     /// <summary>Makes the call ready for reuse; false when it cannot be reused.</summary>
     internal void Reset()
     {
+        Failure = null;
         if (_cancelRequested)
         {
             // A queued cancel may still run against the old source: leave it undisposed for the GC.
@@ -178,6 +182,7 @@ public sealed partial class RpcServerCall
     /// <summary>Turns an exception from the user's method into an error frame (or a log line for one-way calls).</summary>
     internal void WriteFailure(Exception exception)
     {
+        Failure = exception;
         IncomingCalls owner = Owner;
         if (IsOneWay)
         {

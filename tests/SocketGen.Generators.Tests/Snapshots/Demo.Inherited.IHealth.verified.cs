@@ -14,12 +14,10 @@ namespace Demo.Inherited
     public sealed partial class HealthClient : global::Demo.Inherited.IHealth, global::System.IAsyncDisposable
     {
         private readonly global::SocketGen.Rpc.RpcConnection _connection;
-        private readonly global::SocketGen.SocketCallOptions? _callOptions;
 
-        private HealthClient(global::SocketGen.Rpc.RpcConnection connection, global::SocketGen.SocketCallOptions? callOptions = null)
+        private HealthClient(global::SocketGen.Rpc.RpcConnection connection)
         {
             _connection = connection;
-            _callOptions = callOptions;
         }
 
         /// <summary>
@@ -52,15 +50,16 @@ namespace Demo.Inherited
         }
 
         /// <summary>
-        /// A view of this client whose calls carry <paramref name="options"/>: their own deadline and metadata.
-        /// It shares this client's connection; disposing either closes it.
+        /// Creates a client that spreads calls over the servers <paramref name="balancing"/> resolves, a connection
+        /// per server, connecting on first use and reconnecting with backoff; idempotent methods are retried on
+        /// another server when a connection fails.
         /// </summary>
-        /// <param name="options">The deadline and metadata of every call made through the view.</param>
-        /// <returns>The view.</returns>
-        public HealthClient WithCallOptions(global::SocketGen.SocketCallOptions options)
+        /// <param name="balancing">The resolver of the servers' addresses, the balancing policy and the retry settings.</param>
+        /// <param name="options">Connection and call settings for every server, or <see langword="null"/> for the defaults.</param>
+        /// <returns>The client; nothing is connected until the first call.</returns>
+        public static HealthClient Connect(global::SocketGen.Balancing.BalancingOptions balancing, global::SocketGen.SocketClientOptions? options = null)
         {
-            global::System.ArgumentNullException.ThrowIfNull(options);
-            return new HealthClient(_connection, options);
+            return new HealthClient(global::SocketGen.Rpc.RpcConnection.Balance(balancing, options, global::Demo.Inherited.HealthCodecs.Contract));
         }
 
         /// <inheritdoc/>
@@ -71,7 +70,6 @@ namespace Demo.Inherited
                 false,
                 global::Demo.Inherited.HealthCodecs.IsHealthyAsyncArgumentsEncoder,
                 global::Demo.Inherited.HealthCodecs.IsHealthyAsyncResultDecoder,
-                _callOptions,
                 cancellationToken).AsTask();
         }
 
@@ -104,6 +102,18 @@ namespace Demo.Inherited
             return global::SocketGen.SocketServer.StartAsync(new Dispatcher(implementation), endPoint, options, cancellationToken);
         }
 
+        /// <summary>
+        /// The dispatcher that runs calls on <paramref name="implementation"/>, to serve this contract beside others on one
+        /// listener (<see cref="global::SocketGen.SocketServer.StartAsync(global::System.Collections.Generic.IEnumerable{global::SocketGen.Rpc.RpcDispatcher}, global::System.Net.EndPoint, global::SocketGen.SocketServerOptions, global::System.Threading.CancellationToken)"/>).
+        /// </summary>
+        /// <param name="implementation">The object whose methods run the calls; called concurrently.</param>
+        /// <returns>The dispatcher.</returns>
+        public static global::SocketGen.Rpc.RpcDispatcher CreateDispatcher(global::Demo.Inherited.IHealth implementation)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(implementation);
+            return new Dispatcher(implementation);
+        }
+
         /// <summary>Decodes each call's arguments and runs it on the implementation.</summary>
         private sealed class Dispatcher : global::SocketGen.Rpc.RpcDispatcher
         {
@@ -116,6 +126,9 @@ namespace Demo.Inherited
 
             /// <inheritdoc/>
             public override string ContractName => "Demo.Inherited.IHealth";
+
+            /// <inheritdoc/>
+            public override global::SocketGen.Rpc.RpcContractDescription Contract => global::Demo.Inherited.HealthCodecs.Contract;
 
             /// <inheritdoc/>
             public override global::SocketGen.Rpc.RpcMethodKind GetMethodKind(uint methodId)
@@ -167,6 +180,11 @@ namespace Demo.Inherited
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     internal static class HealthCodecs
     {
+        /// <summary>The contract's methods (names, ids, kinds, idempotency), for balancing, retries, interceptors and servers of several contracts.</summary>
+        internal static readonly global::SocketGen.Rpc.RpcContractDescription Contract = new(
+            "Demo.Inherited.IHealth",
+            new global::SocketGen.Rpc.RpcMethodDescription("IsHealthyAsync", IsHealthyAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false));
+
         /// <summary>The wire id of <c>bool IsHealthyAsync()</c>.</summary>
         internal const uint IsHealthyAsyncId = 4217586515;
         internal static readonly global::SocketGen.Serialization.WireEncoder<bool> IsHealthyAsyncArgumentsEncoder = EncodeIsHealthyAsyncArguments;

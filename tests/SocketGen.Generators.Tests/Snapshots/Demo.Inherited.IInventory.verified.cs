@@ -14,12 +14,10 @@ namespace Demo.Inherited
     public sealed partial class InventoryClient : global::Demo.Inherited.IInventory, global::System.IAsyncDisposable
     {
         private readonly global::SocketGen.Rpc.RpcConnection _connection;
-        private readonly global::SocketGen.SocketCallOptions? _callOptions;
 
-        private InventoryClient(global::SocketGen.Rpc.RpcConnection connection, global::SocketGen.SocketCallOptions? callOptions = null)
+        private InventoryClient(global::SocketGen.Rpc.RpcConnection connection)
         {
             _connection = connection;
-            _callOptions = callOptions;
         }
 
         /// <summary>
@@ -52,15 +50,16 @@ namespace Demo.Inherited
         }
 
         /// <summary>
-        /// A view of this client whose calls carry <paramref name="options"/>: their own deadline and metadata.
-        /// It shares this client's connection; disposing either closes it.
+        /// Creates a client that spreads calls over the servers <paramref name="balancing"/> resolves, a connection
+        /// per server, connecting on first use and reconnecting with backoff; idempotent methods are retried on
+        /// another server when a connection fails.
         /// </summary>
-        /// <param name="options">The deadline and metadata of every call made through the view.</param>
-        /// <returns>The view.</returns>
-        public InventoryClient WithCallOptions(global::SocketGen.SocketCallOptions options)
+        /// <param name="balancing">The resolver of the servers' addresses, the balancing policy and the retry settings.</param>
+        /// <param name="options">Connection and call settings for every server, or <see langword="null"/> for the defaults.</param>
+        /// <returns>The client; nothing is connected until the first call.</returns>
+        public static InventoryClient Connect(global::SocketGen.Balancing.BalancingOptions balancing, global::SocketGen.SocketClientOptions? options = null)
         {
-            global::System.ArgumentNullException.ThrowIfNull(options);
-            return new InventoryClient(_connection, options);
+            return new InventoryClient(global::SocketGen.Rpc.RpcConnection.Balance(balancing, options, global::Demo.Inherited.InventoryCodecs.Contract));
         }
 
         /// <inheritdoc/>
@@ -71,7 +70,6 @@ namespace Demo.Inherited
                 sku,
                 global::Demo.Inherited.InventoryCodecs.CountAsyncArgumentsEncoder,
                 global::Demo.Inherited.InventoryCodecs.CountAsyncResultDecoder,
-                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -83,7 +81,6 @@ namespace Demo.Inherited
                 false,
                 global::Demo.Inherited.InventoryCodecs.IsHealthyAsyncArgumentsEncoder,
                 global::Demo.Inherited.InventoryCodecs.IsHealthyAsyncResultDecoder,
-                _callOptions,
                 cancellationToken).AsTask();
         }
 
@@ -95,7 +92,6 @@ namespace Demo.Inherited
                 false,
                 global::Demo.Inherited.InventoryCodecs.GetVersionAsyncArgumentsEncoder,
                 global::Demo.Inherited.InventoryCodecs.GetVersionAsyncResultDecoder,
-                _callOptions,
                 global::System.Threading.CancellationToken.None);
         }
 
@@ -128,6 +124,18 @@ namespace Demo.Inherited
             return global::SocketGen.SocketServer.StartAsync(new Dispatcher(implementation), endPoint, options, cancellationToken);
         }
 
+        /// <summary>
+        /// The dispatcher that runs calls on <paramref name="implementation"/>, to serve this contract beside others on one
+        /// listener (<see cref="global::SocketGen.SocketServer.StartAsync(global::System.Collections.Generic.IEnumerable{global::SocketGen.Rpc.RpcDispatcher}, global::System.Net.EndPoint, global::SocketGen.SocketServerOptions, global::System.Threading.CancellationToken)"/>).
+        /// </summary>
+        /// <param name="implementation">The object whose methods run the calls; called concurrently.</param>
+        /// <returns>The dispatcher.</returns>
+        public static global::SocketGen.Rpc.RpcDispatcher CreateDispatcher(global::Demo.Inherited.IInventory implementation)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(implementation);
+            return new Dispatcher(implementation);
+        }
+
         /// <summary>Decodes each call's arguments and runs it on the implementation.</summary>
         private sealed class Dispatcher : global::SocketGen.Rpc.RpcDispatcher
         {
@@ -140,6 +148,9 @@ namespace Demo.Inherited
 
             /// <inheritdoc/>
             public override string ContractName => "Demo.Inherited.IInventory";
+
+            /// <inheritdoc/>
+            public override global::SocketGen.Rpc.RpcContractDescription Contract => global::Demo.Inherited.InventoryCodecs.Contract;
 
             /// <inheritdoc/>
             public override global::SocketGen.Rpc.RpcMethodKind GetMethodKind(uint methodId)
@@ -212,6 +223,13 @@ namespace Demo.Inherited
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     internal static class InventoryCodecs
     {
+        /// <summary>The contract's methods (names, ids, kinds, idempotency), for balancing, retries, interceptors and servers of several contracts.</summary>
+        internal static readonly global::SocketGen.Rpc.RpcContractDescription Contract = new(
+            "Demo.Inherited.IInventory",
+            new global::SocketGen.Rpc.RpcMethodDescription("CountAsync", CountAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("IsHealthyAsync", IsHealthyAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("GetVersionAsync", GetVersionAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false));
+
         /// <summary>The wire id of <c>int CountAsync(string)</c>.</summary>
         internal const uint CountAsyncId = 933436263;
         internal static readonly global::SocketGen.Serialization.WireEncoder<string> CountAsyncArgumentsEncoder = EncodeCountAsyncArguments;

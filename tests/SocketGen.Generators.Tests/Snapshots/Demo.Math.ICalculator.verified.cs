@@ -14,12 +14,10 @@ namespace Demo.Math
     public sealed partial class CalculatorClient : global::Demo.Math.ICalculator, global::System.IAsyncDisposable
     {
         private readonly global::SocketGen.Rpc.RpcConnection _connection;
-        private readonly global::SocketGen.SocketCallOptions? _callOptions;
 
-        private CalculatorClient(global::SocketGen.Rpc.RpcConnection connection, global::SocketGen.SocketCallOptions? callOptions = null)
+        private CalculatorClient(global::SocketGen.Rpc.RpcConnection connection)
         {
             _connection = connection;
-            _callOptions = callOptions;
         }
 
         /// <summary>
@@ -52,15 +50,16 @@ namespace Demo.Math
         }
 
         /// <summary>
-        /// A view of this client whose calls carry <paramref name="options"/>: their own deadline and metadata.
-        /// It shares this client's connection; disposing either closes it.
+        /// Creates a client that spreads calls over the servers <paramref name="balancing"/> resolves, a connection
+        /// per server, connecting on first use and reconnecting with backoff; idempotent methods are retried on
+        /// another server when a connection fails.
         /// </summary>
-        /// <param name="options">The deadline and metadata of every call made through the view.</param>
-        /// <returns>The view.</returns>
-        public CalculatorClient WithCallOptions(global::SocketGen.SocketCallOptions options)
+        /// <param name="balancing">The resolver of the servers' addresses, the balancing policy and the retry settings.</param>
+        /// <param name="options">Connection and call settings for every server, or <see langword="null"/> for the defaults.</param>
+        /// <returns>The client; nothing is connected until the first call.</returns>
+        public static CalculatorClient Connect(global::SocketGen.Balancing.BalancingOptions balancing, global::SocketGen.SocketClientOptions? options = null)
         {
-            global::System.ArgumentNullException.ThrowIfNull(options);
-            return new CalculatorClient(_connection, options);
+            return new CalculatorClient(global::SocketGen.Rpc.RpcConnection.Balance(balancing, options, global::Demo.Math.CalculatorCodecs.Contract));
         }
 
         /// <inheritdoc/>
@@ -71,7 +70,6 @@ namespace Demo.Math
                 (a, b),
                 global::Demo.Math.CalculatorCodecs.AddAsyncArgumentsEncoder,
                 global::Demo.Math.CalculatorCodecs.AddAsyncResultDecoder,
-                _callOptions,
                 cancellationToken);
         }
 
@@ -83,7 +81,6 @@ namespace Demo.Math
                 text,
                 global::Demo.Math.CalculatorCodecs.EchoAsyncArgumentsEncoder,
                 global::Demo.Math.CalculatorCodecs.EchoAsyncResultDecoder,
-                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -95,7 +92,6 @@ namespace Demo.Math
                 points,
                 global::Demo.Math.CalculatorCodecs.MirrorAsyncArgumentsEncoder,
                 global::Demo.Math.CalculatorCodecs.MirrorAsyncResultDecoder,
-                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -107,7 +103,6 @@ namespace Demo.Math
                 upTo,
                 global::Demo.Math.CalculatorCodecs.CountAsyncArgumentsEncoder,
                 global::Demo.Math.CalculatorCodecs.CountAsyncItemDecoder,
-                _callOptions,
                 cancellationToken);
         }
 
@@ -118,7 +113,6 @@ namespace Demo.Math
                 global::Demo.Math.CalculatorCodecs.LogAsyncId,
                 line,
                 global::Demo.Math.CalculatorCodecs.LogAsyncArgumentsEncoder,
-                _callOptions,
                 global::System.Threading.CancellationToken.None);
         }
 
@@ -151,6 +145,18 @@ namespace Demo.Math
             return global::SocketGen.SocketServer.StartAsync(new Dispatcher(implementation), endPoint, options, cancellationToken);
         }
 
+        /// <summary>
+        /// The dispatcher that runs calls on <paramref name="implementation"/>, to serve this contract beside others on one
+        /// listener (<see cref="global::SocketGen.SocketServer.StartAsync(global::System.Collections.Generic.IEnumerable{global::SocketGen.Rpc.RpcDispatcher}, global::System.Net.EndPoint, global::SocketGen.SocketServerOptions, global::System.Threading.CancellationToken)"/>).
+        /// </summary>
+        /// <param name="implementation">The object whose methods run the calls; called concurrently.</param>
+        /// <returns>The dispatcher.</returns>
+        public static global::SocketGen.Rpc.RpcDispatcher CreateDispatcher(global::Demo.Math.ICalculator implementation)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(implementation);
+            return new Dispatcher(implementation);
+        }
+
         /// <summary>Decodes each call's arguments and runs it on the implementation.</summary>
         private sealed class Dispatcher : global::SocketGen.Rpc.RpcDispatcher
         {
@@ -163,6 +169,9 @@ namespace Demo.Math
 
             /// <inheritdoc/>
             public override string ContractName => "Demo.Math.ICalculator";
+
+            /// <inheritdoc/>
+            public override global::SocketGen.Rpc.RpcContractDescription Contract => global::Demo.Math.CalculatorCodecs.Contract;
 
             /// <inheritdoc/>
             public override global::SocketGen.Rpc.RpcMethodKind GetMethodKind(uint methodId)
@@ -258,6 +267,15 @@ namespace Demo.Math
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     internal static class CalculatorCodecs
     {
+        /// <summary>The contract's methods (names, ids, kinds, idempotency), for balancing, retries, interceptors and servers of several contracts.</summary>
+        internal static readonly global::SocketGen.Rpc.RpcContractDescription Contract = new(
+            "Demo.Math.ICalculator",
+            new global::SocketGen.Rpc.RpcMethodDescription("AddAsync", AddAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("EchoAsync", EchoAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("MirrorAsync", MirrorAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("CountAsync", CountAsyncId, global::SocketGen.Rpc.RpcMethodKind.Stream, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("LogAsync", LogAsyncId, global::SocketGen.Rpc.RpcMethodKind.OneWay, false));
+
         /// <summary>The wire id of <c>int AddAsync(int, int)</c>.</summary>
         internal const uint AddAsyncId = 1343982250;
         internal static readonly global::SocketGen.Serialization.WireEncoder<(int, int)> AddAsyncArgumentsEncoder = EncodeAddAsyncArguments;

@@ -18,12 +18,10 @@ namespace Demo.Nested
             private sealed partial class InnerClient : global::Demo.Nested.Outer.Middle.IInner, global::System.IAsyncDisposable
             {
                 private readonly global::SocketGen.Rpc.RpcConnection _connection;
-                private readonly global::SocketGen.SocketCallOptions? _callOptions;
 
-                private InnerClient(global::SocketGen.Rpc.RpcConnection connection, global::SocketGen.SocketCallOptions? callOptions = null)
+                private InnerClient(global::SocketGen.Rpc.RpcConnection connection)
                 {
                     _connection = connection;
-                    _callOptions = callOptions;
                 }
 
                 /// <summary>
@@ -56,15 +54,16 @@ namespace Demo.Nested
                 }
 
                 /// <summary>
-                /// A view of this client whose calls carry <paramref name="options"/>: their own deadline and metadata.
-                /// It shares this client's connection; disposing either closes it.
+                /// Creates a client that spreads calls over the servers <paramref name="balancing"/> resolves, a connection
+                /// per server, connecting on first use and reconnecting with backoff; idempotent methods are retried on
+                /// another server when a connection fails.
                 /// </summary>
-                /// <param name="options">The deadline and metadata of every call made through the view.</param>
-                /// <returns>The view.</returns>
-                public InnerClient WithCallOptions(global::SocketGen.SocketCallOptions options)
+                /// <param name="balancing">The resolver of the servers' addresses, the balancing policy and the retry settings.</param>
+                /// <param name="options">Connection and call settings for every server, or <see langword="null"/> for the defaults.</param>
+                /// <returns>The client; nothing is connected until the first call.</returns>
+                public static InnerClient Connect(global::SocketGen.Balancing.BalancingOptions balancing, global::SocketGen.SocketClientOptions? options = null)
                 {
-                    global::System.ArgumentNullException.ThrowIfNull(options);
-                    return new InnerClient(_connection, options);
+                    return new InnerClient(global::SocketGen.Rpc.RpcConnection.Balance(balancing, options, global::Demo.Nested.Outer.Middle.InnerCodecs.Contract));
                 }
 
                 /// <inheritdoc/>
@@ -75,7 +74,6 @@ namespace Demo.Nested
                         value,
                         global::Demo.Nested.Outer.Middle.InnerCodecs.DoubleAsyncArgumentsEncoder,
                         global::Demo.Nested.Outer.Middle.InnerCodecs.DoubleAsyncResultDecoder,
-                        _callOptions,
                         global::System.Threading.CancellationToken.None);
                 }
 
@@ -108,6 +106,18 @@ namespace Demo.Nested
                     return global::SocketGen.SocketServer.StartAsync(new Dispatcher(implementation), endPoint, options, cancellationToken);
                 }
 
+                /// <summary>
+                /// The dispatcher that runs calls on <paramref name="implementation"/>, to serve this contract beside others on one
+                /// listener (<see cref="global::SocketGen.SocketServer.StartAsync(global::System.Collections.Generic.IEnumerable{global::SocketGen.Rpc.RpcDispatcher}, global::System.Net.EndPoint, global::SocketGen.SocketServerOptions, global::System.Threading.CancellationToken)"/>).
+                /// </summary>
+                /// <param name="implementation">The object whose methods run the calls; called concurrently.</param>
+                /// <returns>The dispatcher.</returns>
+                public static global::SocketGen.Rpc.RpcDispatcher CreateDispatcher(global::Demo.Nested.Outer.Middle.IInner implementation)
+                {
+                    global::System.ArgumentNullException.ThrowIfNull(implementation);
+                    return new Dispatcher(implementation);
+                }
+
                 /// <summary>Decodes each call's arguments and runs it on the implementation.</summary>
                 private sealed class Dispatcher : global::SocketGen.Rpc.RpcDispatcher
                 {
@@ -120,6 +130,9 @@ namespace Demo.Nested
 
                     /// <inheritdoc/>
                     public override string ContractName => "Demo.Nested.Outer.Middle.IInner";
+
+                    /// <inheritdoc/>
+                    public override global::SocketGen.Rpc.RpcContractDescription Contract => global::Demo.Nested.Outer.Middle.InnerCodecs.Contract;
 
                     /// <inheritdoc/>
                     public override global::SocketGen.Rpc.RpcMethodKind GetMethodKind(uint methodId)
@@ -172,6 +185,11 @@ namespace Demo.Nested
             [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
             private static class InnerCodecs
             {
+                /// <summary>The contract's methods (names, ids, kinds, idempotency), for balancing, retries, interceptors and servers of several contracts.</summary>
+                internal static readonly global::SocketGen.Rpc.RpcContractDescription Contract = new(
+                    "Demo.Nested.Outer.Middle.IInner",
+                    new global::SocketGen.Rpc.RpcMethodDescription("DoubleAsync", DoubleAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false));
+
                 /// <summary>The wire id of <c>int DoubleAsync(int)</c>.</summary>
                 internal const uint DoubleAsyncId = 686705039;
                 internal static readonly global::SocketGen.Serialization.WireEncoder<int> DoubleAsyncArgumentsEncoder = EncodeDoubleAsyncArguments;

@@ -14,12 +14,10 @@ namespace Demo.Overloads
     public sealed partial class SenderClient : global::Demo.Overloads.ISender, global::System.IAsyncDisposable
     {
         private readonly global::SocketGen.Rpc.RpcConnection _connection;
-        private readonly global::SocketGen.SocketCallOptions? _callOptions;
 
-        private SenderClient(global::SocketGen.Rpc.RpcConnection connection, global::SocketGen.SocketCallOptions? callOptions = null)
+        private SenderClient(global::SocketGen.Rpc.RpcConnection connection)
         {
             _connection = connection;
-            _callOptions = callOptions;
         }
 
         /// <summary>
@@ -52,15 +50,16 @@ namespace Demo.Overloads
         }
 
         /// <summary>
-        /// A view of this client whose calls carry <paramref name="options"/>: their own deadline and metadata.
-        /// It shares this client's connection; disposing either closes it.
+        /// Creates a client that spreads calls over the servers <paramref name="balancing"/> resolves, a connection
+        /// per server, connecting on first use and reconnecting with backoff; idempotent methods are retried on
+        /// another server when a connection fails.
         /// </summary>
-        /// <param name="options">The deadline and metadata of every call made through the view.</param>
-        /// <returns>The view.</returns>
-        public SenderClient WithCallOptions(global::SocketGen.SocketCallOptions options)
+        /// <param name="balancing">The resolver of the servers' addresses, the balancing policy and the retry settings.</param>
+        /// <param name="options">Connection and call settings for every server, or <see langword="null"/> for the defaults.</param>
+        /// <returns>The client; nothing is connected until the first call.</returns>
+        public static SenderClient Connect(global::SocketGen.Balancing.BalancingOptions balancing, global::SocketGen.SocketClientOptions? options = null)
         {
-            global::System.ArgumentNullException.ThrowIfNull(options);
-            return new SenderClient(_connection, options);
+            return new SenderClient(global::SocketGen.Rpc.RpcConnection.Balance(balancing, options, global::Demo.Overloads.SenderCodecs.Contract));
         }
 
         /// <inheritdoc/>
@@ -70,7 +69,6 @@ namespace Demo.Overloads
                 global::Demo.Overloads.SenderCodecs.SendAsyncId,
                 text,
                 global::Demo.Overloads.SenderCodecs.SendAsyncArgumentsEncoder,
-                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -81,7 +79,6 @@ namespace Demo.Overloads
                 global::Demo.Overloads.SenderCodecs.SendAsync2Id,
                 number,
                 global::Demo.Overloads.SenderCodecs.SendAsync2ArgumentsEncoder,
-                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -92,7 +89,6 @@ namespace Demo.Overloads
                 global::Demo.Overloads.SenderCodecs.SendAsync3Id,
                 (text, repeat),
                 global::Demo.Overloads.SenderCodecs.SendAsync3ArgumentsEncoder,
-                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -104,7 +100,6 @@ namespace Demo.Overloads
                 (@event, reader, level, ratio, big, small, flag, letter, money, maybe),
                 global::Demo.Overloads.SenderCodecs.classArgumentsEncoder,
                 global::Demo.Overloads.SenderCodecs.classResultDecoder,
-                _callOptions,
                 cancellationToken).AsTask();
         }
 
@@ -115,7 +110,6 @@ namespace Demo.Overloads
                 global::Demo.Overloads.SenderCodecs.FireAsyncId,
                 (call, methodId),
                 global::Demo.Overloads.SenderCodecs.FireAsyncArgumentsEncoder,
-                _callOptions,
                 cancellationToken).AsTask();
         }
 
@@ -148,6 +142,18 @@ namespace Demo.Overloads
             return global::SocketGen.SocketServer.StartAsync(new Dispatcher(implementation), endPoint, options, cancellationToken);
         }
 
+        /// <summary>
+        /// The dispatcher that runs calls on <paramref name="implementation"/>, to serve this contract beside others on one
+        /// listener (<see cref="global::SocketGen.SocketServer.StartAsync(global::System.Collections.Generic.IEnumerable{global::SocketGen.Rpc.RpcDispatcher}, global::System.Net.EndPoint, global::SocketGen.SocketServerOptions, global::System.Threading.CancellationToken)"/>).
+        /// </summary>
+        /// <param name="implementation">The object whose methods run the calls; called concurrently.</param>
+        /// <returns>The dispatcher.</returns>
+        public static global::SocketGen.Rpc.RpcDispatcher CreateDispatcher(global::Demo.Overloads.ISender implementation)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(implementation);
+            return new Dispatcher(implementation);
+        }
+
         /// <summary>Decodes each call's arguments and runs it on the implementation.</summary>
         private sealed class Dispatcher : global::SocketGen.Rpc.RpcDispatcher
         {
@@ -160,6 +166,9 @@ namespace Demo.Overloads
 
             /// <inheritdoc/>
             public override string ContractName => "Demo.Overloads.ISender";
+
+            /// <inheritdoc/>
+            public override global::SocketGen.Rpc.RpcContractDescription Contract => global::Demo.Overloads.SenderCodecs.Contract;
 
             /// <inheritdoc/>
             public override global::SocketGen.Rpc.RpcMethodKind GetMethodKind(uint methodId)
@@ -259,6 +268,15 @@ namespace Demo.Overloads
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     internal static class SenderCodecs
     {
+        /// <summary>The contract's methods (names, ids, kinds, idempotency), for balancing, retries, interceptors and servers of several contracts.</summary>
+        internal static readonly global::SocketGen.Rpc.RpcContractDescription Contract = new(
+            "Demo.Overloads.ISender",
+            new global::SocketGen.Rpc.RpcMethodDescription("SendAsync", SendAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("SendAsync", SendAsync2Id, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("SendAsync", SendAsync3Id, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("class", classId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("FireAsync", FireAsyncId, global::SocketGen.Rpc.RpcMethodKind.OneWay, false));
+
         /// <summary>The wire id of <c>void SendAsync(string)</c>.</summary>
         internal const uint SendAsyncId = 4125893901;
         internal static readonly global::SocketGen.Serialization.WireEncoder<string> SendAsyncArgumentsEncoder = EncodeSendAsyncArguments;

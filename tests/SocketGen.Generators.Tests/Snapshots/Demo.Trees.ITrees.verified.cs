@@ -14,12 +14,10 @@ namespace Demo.Trees
     public sealed partial class TreesClient : global::Demo.Trees.ITrees, global::System.IAsyncDisposable
     {
         private readonly global::SocketGen.Rpc.RpcConnection _connection;
-        private readonly global::SocketGen.SocketCallOptions? _callOptions;
 
-        private TreesClient(global::SocketGen.Rpc.RpcConnection connection, global::SocketGen.SocketCallOptions? callOptions = null)
+        private TreesClient(global::SocketGen.Rpc.RpcConnection connection)
         {
             _connection = connection;
-            _callOptions = callOptions;
         }
 
         /// <summary>
@@ -52,15 +50,16 @@ namespace Demo.Trees
         }
 
         /// <summary>
-        /// A view of this client whose calls carry <paramref name="options"/>: their own deadline and metadata.
-        /// It shares this client's connection; disposing either closes it.
+        /// Creates a client that spreads calls over the servers <paramref name="balancing"/> resolves, a connection
+        /// per server, connecting on first use and reconnecting with backoff; idempotent methods are retried on
+        /// another server when a connection fails.
         /// </summary>
-        /// <param name="options">The deadline and metadata of every call made through the view.</param>
-        /// <returns>The view.</returns>
-        public TreesClient WithCallOptions(global::SocketGen.SocketCallOptions options)
+        /// <param name="balancing">The resolver of the servers' addresses, the balancing policy and the retry settings.</param>
+        /// <param name="options">Connection and call settings for every server, or <see langword="null"/> for the defaults.</param>
+        /// <returns>The client; nothing is connected until the first call.</returns>
+        public static TreesClient Connect(global::SocketGen.Balancing.BalancingOptions balancing, global::SocketGen.SocketClientOptions? options = null)
         {
-            global::System.ArgumentNullException.ThrowIfNull(options);
-            return new TreesClient(_connection, options);
+            return new TreesClient(global::SocketGen.Rpc.RpcConnection.Balance(balancing, options, global::Demo.Trees.TreesCodecs.Contract));
         }
 
         /// <inheritdoc/>
@@ -71,7 +70,6 @@ namespace Demo.Trees
                 list,
                 global::Demo.Trees.TreesCodecs.ReverseAsyncArgumentsEncoder,
                 global::Demo.Trees.TreesCodecs.ReverseAsyncResultDecoder,
-                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -83,7 +81,6 @@ namespace Demo.Trees
                 box,
                 global::Demo.Trees.TreesCodecs.WrapAsyncArgumentsEncoder,
                 global::Demo.Trees.TreesCodecs.WrapAsyncResultDecoder,
-                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -116,6 +113,18 @@ namespace Demo.Trees
             return global::SocketGen.SocketServer.StartAsync(new Dispatcher(implementation), endPoint, options, cancellationToken);
         }
 
+        /// <summary>
+        /// The dispatcher that runs calls on <paramref name="implementation"/>, to serve this contract beside others on one
+        /// listener (<see cref="global::SocketGen.SocketServer.StartAsync(global::System.Collections.Generic.IEnumerable{global::SocketGen.Rpc.RpcDispatcher}, global::System.Net.EndPoint, global::SocketGen.SocketServerOptions, global::System.Threading.CancellationToken)"/>).
+        /// </summary>
+        /// <param name="implementation">The object whose methods run the calls; called concurrently.</param>
+        /// <returns>The dispatcher.</returns>
+        public static global::SocketGen.Rpc.RpcDispatcher CreateDispatcher(global::Demo.Trees.ITrees implementation)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(implementation);
+            return new Dispatcher(implementation);
+        }
+
         /// <summary>Decodes each call's arguments and runs it on the implementation.</summary>
         private sealed class Dispatcher : global::SocketGen.Rpc.RpcDispatcher
         {
@@ -128,6 +137,9 @@ namespace Demo.Trees
 
             /// <inheritdoc/>
             public override string ContractName => "Demo.Trees.ITrees";
+
+            /// <inheritdoc/>
+            public override global::SocketGen.Rpc.RpcContractDescription Contract => global::Demo.Trees.TreesCodecs.Contract;
 
             /// <inheritdoc/>
             public override global::SocketGen.Rpc.RpcMethodKind GetMethodKind(uint methodId)
@@ -191,6 +203,12 @@ namespace Demo.Trees
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     internal static class TreesCodecs
     {
+        /// <summary>The contract's methods (names, ids, kinds, idempotency), for balancing, retries, interceptors and servers of several contracts.</summary>
+        internal static readonly global::SocketGen.Rpc.RpcContractDescription Contract = new(
+            "Demo.Trees.ITrees",
+            new global::SocketGen.Rpc.RpcMethodDescription("ReverseAsync", ReverseAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("WrapAsync", WrapAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false));
+
         /// <summary>The wire id of <c>Demo.Trees.Node ReverseAsync(Demo.Trees.Node)</c>.</summary>
         internal const uint ReverseAsyncId = 582181426;
         internal static readonly global::SocketGen.Serialization.WireEncoder<global::Demo.Trees.Node> ReverseAsyncArgumentsEncoder = EncodeReverseAsyncArguments;

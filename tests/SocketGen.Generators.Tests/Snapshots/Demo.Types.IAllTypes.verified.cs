@@ -14,12 +14,10 @@ namespace Demo.Types
     internal sealed partial class AllTypesClient : global::Demo.Types.IAllTypes, global::System.IAsyncDisposable
     {
         private readonly global::SocketGen.Rpc.RpcConnection _connection;
-        private readonly global::SocketGen.SocketCallOptions? _callOptions;
 
-        private AllTypesClient(global::SocketGen.Rpc.RpcConnection connection, global::SocketGen.SocketCallOptions? callOptions = null)
+        private AllTypesClient(global::SocketGen.Rpc.RpcConnection connection)
         {
             _connection = connection;
-            _callOptions = callOptions;
         }
 
         /// <summary>
@@ -52,15 +50,16 @@ namespace Demo.Types
         }
 
         /// <summary>
-        /// A view of this client whose calls carry <paramref name="options"/>: their own deadline and metadata.
-        /// It shares this client's connection; disposing either closes it.
+        /// Creates a client that spreads calls over the servers <paramref name="balancing"/> resolves, a connection
+        /// per server, connecting on first use and reconnecting with backoff; idempotent methods are retried on
+        /// another server when a connection fails.
         /// </summary>
-        /// <param name="options">The deadline and metadata of every call made through the view.</param>
-        /// <returns>The view.</returns>
-        public AllTypesClient WithCallOptions(global::SocketGen.SocketCallOptions options)
+        /// <param name="balancing">The resolver of the servers' addresses, the balancing policy and the retry settings.</param>
+        /// <param name="options">Connection and call settings for every server, or <see langword="null"/> for the defaults.</param>
+        /// <returns>The client; nothing is connected until the first call.</returns>
+        public static AllTypesClient Connect(global::SocketGen.Balancing.BalancingOptions balancing, global::SocketGen.SocketClientOptions? options = null)
         {
-            global::System.ArgumentNullException.ThrowIfNull(options);
-            return new AllTypesClient(_connection, options);
+            return new AllTypesClient(global::SocketGen.Rpc.RpcConnection.Balance(balancing, options, global::Demo.Types.AllTypesCodecs.Contract));
         }
 
         /// <inheritdoc/>
@@ -71,7 +70,6 @@ namespace Demo.Types
                 value,
                 global::Demo.Types.AllTypesCodecs.ScalarsAsyncArgumentsEncoder,
                 global::Demo.Types.AllTypesCodecs.ScalarsAsyncResultDecoder,
-                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -83,7 +81,6 @@ namespace Demo.Types
                 value,
                 global::Demo.Types.AllTypesCodecs.ReferencesAsyncArgumentsEncoder,
                 global::Demo.Types.AllTypesCodecs.ReferencesAsyncResultDecoder,
-                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -95,7 +92,6 @@ namespace Demo.Types
                 value,
                 global::Demo.Types.AllTypesCodecs.CollectionsAsyncArgumentsEncoder,
                 global::Demo.Types.AllTypesCodecs.CollectionsAsyncResultDecoder,
-                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -107,7 +103,6 @@ namespace Demo.Types
                 value,
                 global::Demo.Types.AllTypesCodecs.NullablesAsyncArgumentsEncoder,
                 global::Demo.Types.AllTypesCodecs.NullablesAsyncResultDecoder,
-                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -119,7 +114,6 @@ namespace Demo.Types
                 (value, mixed, mutable),
                 global::Demo.Types.AllTypesCodecs.SettableAsyncArgumentsEncoder,
                 global::Demo.Types.AllTypesCodecs.SettableAsyncResultDecoder,
-                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -131,7 +125,6 @@ namespace Demo.Types
                 (color, big),
                 global::Demo.Types.AllTypesCodecs.ColorAsyncArgumentsEncoder,
                 global::Demo.Types.AllTypesCodecs.ColorAsyncResultDecoder,
-                _callOptions,
                 global::System.Threading.CancellationToken.None);
         }
 
@@ -143,7 +136,6 @@ namespace Demo.Types
                 (number, text, data),
                 global::Demo.Types.AllTypesCodecs.MaybeAsyncArgumentsEncoder,
                 global::Demo.Types.AllTypesCodecs.MaybeAsyncResultDecoder,
-                _callOptions,
                 global::System.Threading.CancellationToken.None);
         }
 
@@ -155,7 +147,6 @@ namespace Demo.Types
                 bytes,
                 global::Demo.Types.AllTypesCodecs.BytesAsyncArgumentsEncoder,
                 global::Demo.Types.AllTypesCodecs.BytesAsyncResultDecoder,
-                _callOptions,
                 global::System.Threading.CancellationToken.None);
         }
 
@@ -167,7 +158,6 @@ namespace Demo.Types
                 map,
                 global::Demo.Types.AllTypesCodecs.MapAsyncArgumentsEncoder,
                 global::Demo.Types.AllTypesCodecs.MapAsyncResultDecoder,
-                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -179,7 +169,6 @@ namespace Demo.Types
                 (items, maybe),
                 global::Demo.Types.AllTypesCodecs.ListAsyncArgumentsEncoder,
                 global::Demo.Types.AllTypesCodecs.ListAsyncResultDecoder,
-                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -191,7 +180,6 @@ namespace Demo.Types
                 false,
                 global::Demo.Types.AllTypesCodecs.NowAsyncArgumentsEncoder,
                 global::Demo.Types.AllTypesCodecs.NowAsyncResultDecoder,
-                _callOptions,
                 global::System.Threading.CancellationToken.None);
         }
 
@@ -202,7 +190,6 @@ namespace Demo.Types
                 global::Demo.Types.AllTypesCodecs.PingAsyncId,
                 false,
                 global::Demo.Types.AllTypesCodecs.PingAsyncArgumentsEncoder,
-                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -235,6 +222,18 @@ namespace Demo.Types
             return global::SocketGen.SocketServer.StartAsync(new Dispatcher(implementation), endPoint, options, cancellationToken);
         }
 
+        /// <summary>
+        /// The dispatcher that runs calls on <paramref name="implementation"/>, to serve this contract beside others on one
+        /// listener (<see cref="global::SocketGen.SocketServer.StartAsync(global::System.Collections.Generic.IEnumerable{global::SocketGen.Rpc.RpcDispatcher}, global::System.Net.EndPoint, global::SocketGen.SocketServerOptions, global::System.Threading.CancellationToken)"/>).
+        /// </summary>
+        /// <param name="implementation">The object whose methods run the calls; called concurrently.</param>
+        /// <returns>The dispatcher.</returns>
+        public static global::SocketGen.Rpc.RpcDispatcher CreateDispatcher(global::Demo.Types.IAllTypes implementation)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(implementation);
+            return new Dispatcher(implementation);
+        }
+
         /// <summary>Decodes each call's arguments and runs it on the implementation.</summary>
         private sealed class Dispatcher : global::SocketGen.Rpc.RpcDispatcher
         {
@@ -247,6 +246,9 @@ namespace Demo.Types
 
             /// <inheritdoc/>
             public override string ContractName => "Demo.Types.IAllTypes";
+
+            /// <inheritdoc/>
+            public override global::SocketGen.Rpc.RpcContractDescription Contract => global::Demo.Types.AllTypesCodecs.Contract;
 
             /// <inheritdoc/>
             public override global::SocketGen.Rpc.RpcMethodKind GetMethodKind(uint methodId)
@@ -422,6 +424,22 @@ namespace Demo.Types
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     internal static class AllTypesCodecs
     {
+        /// <summary>The contract's methods (names, ids, kinds, idempotency), for balancing, retries, interceptors and servers of several contracts.</summary>
+        internal static readonly global::SocketGen.Rpc.RpcContractDescription Contract = new(
+            "Demo.Types.IAllTypes",
+            new global::SocketGen.Rpc.RpcMethodDescription("ScalarsAsync", ScalarsAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("ReferencesAsync", ReferencesAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("CollectionsAsync", CollectionsAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("NullablesAsync", NullablesAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("SettableAsync", SettableAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("ColorAsync", ColorAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("MaybeAsync", MaybeAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("BytesAsync", BytesAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("MapAsync", MapAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("ListAsync", ListAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("NowAsync", NowAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("PingAsync", PingAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false));
+
         /// <summary>The wire id of <c>Demo.Types.Scalars ScalarsAsync(Demo.Types.Scalars)</c>.</summary>
         internal const uint ScalarsAsyncId = 3177167659;
         internal static readonly global::SocketGen.Serialization.WireEncoder<global::Demo.Types.Scalars> ScalarsAsyncArgumentsEncoder = EncodeScalarsAsyncArguments;

@@ -12,12 +12,10 @@
 public sealed partial class GlobalEchoClient : global::IGlobalEcho, global::System.IAsyncDisposable
 {
     private readonly global::SocketGen.Rpc.RpcConnection _connection;
-    private readonly global::SocketGen.SocketCallOptions? _callOptions;
 
-    private GlobalEchoClient(global::SocketGen.Rpc.RpcConnection connection, global::SocketGen.SocketCallOptions? callOptions = null)
+    private GlobalEchoClient(global::SocketGen.Rpc.RpcConnection connection)
     {
         _connection = connection;
-        _callOptions = callOptions;
     }
 
     /// <summary>
@@ -50,15 +48,16 @@ public sealed partial class GlobalEchoClient : global::IGlobalEcho, global::Syst
     }
 
     /// <summary>
-    /// A view of this client whose calls carry <paramref name="options"/>: their own deadline and metadata.
-    /// It shares this client's connection; disposing either closes it.
+    /// Creates a client that spreads calls over the servers <paramref name="balancing"/> resolves, a connection
+    /// per server, connecting on first use and reconnecting with backoff; idempotent methods are retried on
+    /// another server when a connection fails.
     /// </summary>
-    /// <param name="options">The deadline and metadata of every call made through the view.</param>
-    /// <returns>The view.</returns>
-    public GlobalEchoClient WithCallOptions(global::SocketGen.SocketCallOptions options)
+    /// <param name="balancing">The resolver of the servers' addresses, the balancing policy and the retry settings.</param>
+    /// <param name="options">Connection and call settings for every server, or <see langword="null"/> for the defaults.</param>
+    /// <returns>The client; nothing is connected until the first call.</returns>
+    public static GlobalEchoClient Connect(global::SocketGen.Balancing.BalancingOptions balancing, global::SocketGen.SocketClientOptions? options = null)
     {
-        global::System.ArgumentNullException.ThrowIfNull(options);
-        return new GlobalEchoClient(_connection, options);
+        return new GlobalEchoClient(global::SocketGen.Rpc.RpcConnection.Balance(balancing, options, global::GlobalEchoCodecs.Contract));
     }
 
     /// <inheritdoc/>
@@ -69,7 +68,6 @@ public sealed partial class GlobalEchoClient : global::IGlobalEcho, global::Syst
             text,
             global::GlobalEchoCodecs.EchoAsyncArgumentsEncoder,
             global::GlobalEchoCodecs.EchoAsyncResultDecoder,
-            _callOptions,
             global::System.Threading.CancellationToken.None).AsTask();
     }
 
@@ -102,6 +100,18 @@ public static partial class GlobalEchoServer
         return global::SocketGen.SocketServer.StartAsync(new Dispatcher(implementation), endPoint, options, cancellationToken);
     }
 
+    /// <summary>
+    /// The dispatcher that runs calls on <paramref name="implementation"/>, to serve this contract beside others on one
+    /// listener (<see cref="global::SocketGen.SocketServer.StartAsync(global::System.Collections.Generic.IEnumerable{global::SocketGen.Rpc.RpcDispatcher}, global::System.Net.EndPoint, global::SocketGen.SocketServerOptions, global::System.Threading.CancellationToken)"/>).
+    /// </summary>
+    /// <param name="implementation">The object whose methods run the calls; called concurrently.</param>
+    /// <returns>The dispatcher.</returns>
+    public static global::SocketGen.Rpc.RpcDispatcher CreateDispatcher(global::IGlobalEcho implementation)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(implementation);
+        return new Dispatcher(implementation);
+    }
+
     /// <summary>Decodes each call's arguments and runs it on the implementation.</summary>
     private sealed class Dispatcher : global::SocketGen.Rpc.RpcDispatcher
     {
@@ -114,6 +124,9 @@ public static partial class GlobalEchoServer
 
         /// <inheritdoc/>
         public override string ContractName => "IGlobalEcho";
+
+        /// <inheritdoc/>
+        public override global::SocketGen.Rpc.RpcContractDescription Contract => global::GlobalEchoCodecs.Contract;
 
         /// <inheritdoc/>
         public override global::SocketGen.Rpc.RpcMethodKind GetMethodKind(uint methodId)
@@ -166,6 +179,11 @@ public static partial class GlobalEchoServer
 [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
 internal static class GlobalEchoCodecs
 {
+    /// <summary>The contract's methods (names, ids, kinds, idempotency), for balancing, retries, interceptors and servers of several contracts.</summary>
+    internal static readonly global::SocketGen.Rpc.RpcContractDescription Contract = new(
+        "IGlobalEcho",
+        new global::SocketGen.Rpc.RpcMethodDescription("EchoAsync", EchoAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false));
+
     /// <summary>The wire id of <c>string EchoAsync(string)</c>.</summary>
     internal const uint EchoAsyncId = 163585519;
     internal static readonly global::SocketGen.Serialization.WireEncoder<string> EchoAsyncArgumentsEncoder = EncodeEchoAsyncArguments;

@@ -16,7 +16,7 @@ public static class TestProgram
 
         if (args.Length > 0 && args[0] == Faults.FaultServerChild.Command)
         {
-            return await Faults.FaultServerChild.RunAsync();
+            return await Faults.FaultServerChild.RunAsync(args);
         }
 
         await Console.Error.WriteLineAsync("This is the SocketGen test assembly; run it with dotnet test.");

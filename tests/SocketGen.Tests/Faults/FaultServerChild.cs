@@ -8,20 +8,23 @@ namespace SocketGen.Tests.Faults;
 /// The server of the fault-sweep tests, in its own process so that it can be killed, frozen and stopped: the test
 /// assembly started as "fault-server". It prints "listening PORT", then "ran VALUE" each time a DelayAsync call
 /// starts executing (so the test counts executions), and on the line "stop" on its input stops gracefully,
-/// prints "stopped" and exits 0.
+/// prints "stopped" and exits 0. Optional arguments give the address and port to listen on (default 127.0.0.1,
+/// any free port): the balancing tests run several on 127.0.0.2, 127.0.0.3, ... behind one name.
 /// </summary>
 public static class FaultServerChild
 {
     public const string Command = "fault-server";
 
-    public static async Task<int> RunAsync()
+    public static async Task<int> RunAsync(string[] args)
     {
+        IPAddress address = args.Length > 1 ? IPAddress.Parse(args[1]) : IPAddress.Loopback;
+        int port = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 0;
         var implementation = new ReportingCalculator(new Calculator());
 
         // 256 calls per connection: the kill test keeps 200 in flight on one connection, as the fault sweep did.
         SocketServer server = await SocketServer.StartAsync(
             new CalculatorDispatcher(implementation),
-            new IPEndPoint(IPAddress.Loopback, 0),
+            new IPEndPoint(address, port),
             new SocketServerOptions { DrainTimeout = TimeSpan.FromSeconds(60), MaxConcurrentCallsPerConnection = 256 },
             CancellationToken.None);
         Console.Out.WriteLine($"listening {((IPEndPoint)server.LocalEndPoint).Port}");

@@ -32,7 +32,8 @@ internal sealed class FaultServerProcess : IAsyncDisposable
     /// <summary>The values of the DelayAsync calls the server started executing, in the order it reported them.</summary>
     public int[] Runs => _runs.ToArray();
 
-    public static async Task<FaultServerProcess> StartAsync()
+    /// <summary>Starts a server on 127.0.0.1 at a free port, or at <paramref name="address"/> and <paramref name="port"/>.</summary>
+    public static async Task<FaultServerProcess> StartAsync(IPAddress? address = null, int port = 0)
     {
         string testAssembly = typeof(FaultServerChild).Assembly.Location;
         string dotnet = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
@@ -45,9 +46,11 @@ internal sealed class FaultServerProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(testAssembly);
         start.ArgumentList.Add(FaultServerChild.Command);
+        start.ArgumentList.Add((address ?? IPAddress.Loopback).ToString());
+        start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var server = new FaultServerProcess(Process.Start(start)!);
-        int port = await server._port.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        server.EndPoint = new IPEndPoint(IPAddress.Loopback, port);
+        int listening = await server._port.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        server.EndPoint = new IPEndPoint(address ?? IPAddress.Loopback, listening);
         return server;
     }
 

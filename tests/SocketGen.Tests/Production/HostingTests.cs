@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using SocketGen.Hosting;
 using SocketGen.Rpc;
 using SocketGen.Security;
@@ -85,6 +86,7 @@ public sealed class HostingTests : IDisposable
     [InlineData("Calculator:MaxConnections", "lots", "Calculator:MaxConnections")]
     [InlineData("Calculator:MaxConnections", "-5", "Calculator:MaxConnections")]
     [InlineData("Calculator:DrainTimeout", "soon", "Calculator:DrainTimeout")]
+    [InlineData("Calculator:IdleTimeout", "60", "Calculator:IdleTimeout")]
     [InlineData("Calculator:Tls:ClientCertificateMode", "Sometimes", "Calculator:Tls:ClientCertificateMode")]
     [InlineData("Calculator:Tls:CertificatePath", "/nonexistent/server.pem", "Calculator:Tls:CertificatePath")]
     public async Task A_configuration_error_fails_host_start_naming_the_setting(string key, string value, string setting)
@@ -132,8 +134,8 @@ public sealed class HostingTests : IDisposable
             ["Calculator:Tls:TrustedRootCertificatePath"] = root,
             ["Calculator:Tls:TargetHost"] = "localhost",
         }).Build();
-        using IHost client = BuildHost(services => services.AddSocketClient<CalculatorClient>(
-            async (endPoint, options, cancellationToken) => new CalculatorClient(await RpcConnection.ConnectAsync(endPoint, options, cancellationToken)),
+        using IHost client = BuildHost(services => services.AddSocketClient<ICalculator, CalculatorClient>(
+            CreateClient,
             options => options.Bind(clientConfiguration.GetSection("Calculator"))));
         await client.StartAsync(TestTimeout.Token());
 
@@ -148,11 +150,102 @@ public sealed class HostingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_bare_number_for_a_duration_is_refused_with_the_units_to_write_and_units_are_read()
+    {
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Calculator:Endpoints:0"] = "127.0.0.1:0",
+            ["Calculator:IdleTimeout"] = "60",
+        }).Build();
+        using IHost host = BuildHost(services => services.AddSocketServer<ICalculator, Calculator>(StartCalculatorAsync, options => options.Bind(configuration.GetSection("Calculator"))));
+        InvalidOperationException error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync(TestTimeout.Token()));
+        Assert.Contains("a number alone has no unit: write 60s for seconds", error.Message, StringComparison.Ordinal);
+
+        var options = new SocketServerHostOptions().Bind(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["IdleTimeout"] = "90s",
+            ["DrainTimeout"] = "1500ms",
+            ["HandshakeTimeout"] = "00:00:07",
+            ["MinSendDataRateGracePeriod"] = "2m",
+        }).Build());
+        Assert.Equal(TimeSpan.FromSeconds(90), options.Server.IdleTimeout);
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), options.Server.DrainTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(7), options.Server.HandshakeTimeout);
+        Assert.Equal(TimeSpan.FromMinutes(2), options.Server.MinSendDataRateGracePeriod);
+    }
+
+    [Fact]
+    public async Task The_contract_is_injectable_and_a_client_started_before_its_server_does_not_stop_the_host()
+    {
+        IPEndPoint address = SocketGen.Tests.Balancing.BalancingTests.FreeEndPoint("127.0.0.1");
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Calc:Address"] = address.ToString(),
+            ["Calc:ReconnectBaseDelay"] = "50ms",
+            ["Calc:ReconnectMaxDelay"] = "200ms",
+        }).Build();
+        using IHost client = BuildHost(services =>
+        {
+            services.AddSocketClient<ICalculator, CalculatorClient>(CreateClient, options => options.Bind(configuration.GetSection("Calc")));
+            services.AddSingleton<CalculatorUser>();
+        });
+        await client.StartAsync(TestTimeout.Token());
+
+        // Injected as the contract into a service of the app; no server yet: calls fail as never started, the host runs on.
+        CalculatorUser user = client.Services.GetRequiredService<CalculatorUser>();
+        Assert.Same(client.Services.GetRequiredService<CalculatorClient>(), user.Calculator);
+        await Assert.ThrowsAsync<CallNotStartedException>(() => user.Calculator.AddAsync(1, 1).AsTask());
+
+        await using RpcTestHost server = await RpcTestHost.StartAsync(endPoint: address);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                Assert.Equal(9, await user.Calculator.AddAsync(4, 5));
+                break;
+            }
+            catch (CallNotStartedException) when (waited.Elapsed < TestTimeout.Default)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        await client.StopAsync(TestTimeout.Token());
+    }
+
+    [Fact]
+    public async Task A_normal_client_shutdown_logs_no_warning_on_either_side()
+    {
+        var serverLog = new TestLogger();
+        var clientLog = new TestLogger();
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Calculator:Endpoints:0"] = "127.0.0.1:0" }).Build();
+        using IHost server = BuildHost(
+            services => services.AddSocketServer<ICalculator, Calculator>(StartCalculatorAsync, options => options.Bind(configuration.GetSection("Calculator"))),
+            serverLog);
+        await server.StartAsync(TestTimeout.Token());
+        using IHost client = BuildHost(
+            services => services.AddSocketClient<ICalculator, CalculatorClient>(CreateClient, options => options.Connect(_started[0].LocalEndPoint.ToString()!)),
+            clientLog);
+        await client.StartAsync(TestTimeout.Token());
+        Assert.Equal(3, await client.Services.GetRequiredService<ICalculator>().AddAsync(1, 2));
+
+        await client.StopAsync(TestTimeout.Token());
+        client.Dispose();
+        await TlsTests.WaitUntilAsync(() => _started[0].ConnectionCount == 0);
+        await server.StopAsync(TestTimeout.Token());
+
+        Assert.DoesNotContain(clientLog.Entries, e => e.Level >= LogLevel.Warning);
+        Assert.DoesNotContain(serverLog.Entries, e => e.Level >= LogLevel.Warning);
+        Assert.Contains(clientLog.Entries, e => e.EventId.Name == "ClientCreated");
+    }
+
+    [Fact]
     public async Task A_hosted_client_with_a_malformed_address_names_the_setting()
     {
         IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Calc:Address"] = "::::" }).Build();
-        using IHost host = BuildHost(services => services.AddSocketClient<CalculatorClient>(
-            async (endPoint, options, cancellationToken) => new CalculatorClient(await RpcConnection.ConnectAsync(endPoint, options, cancellationToken)),
+        using IHost host = BuildHost(services => services.AddSocketClient<ICalculator, CalculatorClient>(
+            CreateClient,
             options => options.Bind(configuration.GetSection("Calc"))));
 
         var provider = host.Services.GetRequiredService<SocketClientProvider<CalculatorClient>>();
@@ -177,12 +270,35 @@ public sealed class HostingTests : IDisposable
         await host.StopAsync(TestTimeout.Token());
     }
 
-    private static IHost BuildHost(Action<IServiceCollection> configure)
+    private static IHost BuildHost(Action<IServiceCollection> configure, TestLogger? log = null)
     {
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        if (log is not null)
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new TestLoggerProvider(log));
+        }
+
         configure(builder.Services);
         return builder.Build();
+    }
+
+    private static CalculatorClient CreateClient(SocketGen.Balancing.BalancingOptions balancing, SocketClientOptions? options) =>
+        new(RpcConnection.Balance(balancing, options, CalculatorMethods.Contract));
+
+    /// <summary>A service of the app that takes the contract interface, as a user's would.</summary>
+    private sealed class CalculatorUser(ICalculator calculator)
+    {
+        public ICalculator Calculator { get; } = calculator;
+    }
+
+    private sealed class TestLoggerProvider(TestLogger logger) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => logger;
+
+        public void Dispose()
+        {
+        }
     }
 
     private async ValueTask<SocketServer> StartCalculatorAsync(ICalculator implementation, EndPoint endPoint, SocketServerOptions? options, CancellationToken cancellationToken)

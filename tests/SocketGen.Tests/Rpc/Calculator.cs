@@ -47,6 +47,22 @@ public static class CalculatorMethods
     public const uint RoundTrip = 7;
     public const uint EchoBytes = 8;
     public const uint WaitForGate = 9;
+
+    /// <summary>
+    /// The contract's description, as the generator writes it (XCodecs.Contract). Add, Echo and Count are
+    /// idempotent; Delay is not, so the balancing tests can tell which calls may be retried.
+    /// </summary>
+    public static readonly RpcContractDescription Contract = new(
+        "ICalculator",
+        new RpcMethodDescription("AddAsync", Add, RpcMethodKind.Unary, true),
+        new RpcMethodDescription("EchoAsync", Echo, RpcMethodKind.Unary, true),
+        new RpcMethodDescription("DelayAsync", Delay, RpcMethodKind.Unary, false),
+        new RpcMethodDescription("FailAsync", Fail, RpcMethodKind.Unary, false),
+        new RpcMethodDescription("NotifyAsync", Notify, RpcMethodKind.OneWay, false),
+        new RpcMethodDescription("CountAsync", Count, RpcMethodKind.Stream, true),
+        new RpcMethodDescription("RoundTripAsync", RoundTrip, RpcMethodKind.Unary, true),
+        new RpcMethodDescription("EchoBytesAsync", EchoBytes, RpcMethodKind.Unary, true),
+        new RpcMethodDescription("WaitForGateAsync", WaitForGate, RpcMethodKind.Unary, false));
 }
 
 /// <summary>The generated client: each method forwards to the engine with cached codecs.</summary>
@@ -114,6 +130,8 @@ public sealed class CalculatorDispatcher : RpcDispatcher
     public CalculatorDispatcher(ICalculator implementation) => _implementation = implementation;
 
     public override string ContractName => "ICalculator";
+
+    public override RpcContractDescription Contract => CalculatorMethods.Contract;
 
     public override RpcMethodKind GetMethodKind(uint methodId) => methodId switch
     {
@@ -218,6 +236,9 @@ public sealed class Calculator : ICalculator
 
     public int StreamItemsProduced;
 
+    /// <summary>How many AddAsync calls ran here; the balancing tests count where calls went.</summary>
+    public int AddCalls;
+
     /// <summary>Stream handlers running now (started and not yet ended, cancelled or failed).</summary>
     public int ActiveStreams;
 
@@ -237,6 +258,7 @@ public sealed class Calculator : ICalculator
 
     public ValueTask<int> AddAsync(int a, int b, CancellationToken cancellationToken = default)
     {
+        Interlocked.Increment(ref AddCalls);
         if (ThrowSynchronously)
         {
             throw new ArgumentException("thrown before any await");
