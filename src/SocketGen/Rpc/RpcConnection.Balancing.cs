@@ -15,7 +15,8 @@ public sealed partial class RpcConnection
         : this(
             static _ => throw new InvalidOperationException("A balanced connection has no transport of its own."),
             null,
-            new SocketClientOptions { KeepAliveInterval = Timeout.InfiniteTimeSpan, CallTimeout = Timeout.InfiniteTimeSpan })
+            new SocketClientOptions { KeepAliveInterval = Timeout.InfiniteTimeSpan, CallTimeout = Timeout.InfiniteTimeSpan },
+            callbacks: null)
     {
         _balanced = balanced;
     }
@@ -41,5 +42,5 @@ public sealed partial class RpcConnection
 
     /// <summary>Connects one server of a balancer: <paramref name="host"/> is the name its TLS certificate carries.</summary>
     internal static ValueTask<RpcConnection> ConnectServerOfBalancerAsync(EndPoint endPoint, string? host, SocketClientOptions options, CancellationToken cancellationToken) =>
-        ConnectCoreAsync(ct => RpcTransport.ConnectAsync(endPoint, ct), host, options, cancellationToken);
+        ConnectCoreAsync(ct => RpcTransport.ConnectAsync(endPoint, ct), host, options, callbacks: null, cancellationToken);
 }
