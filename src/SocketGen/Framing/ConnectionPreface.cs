@@ -8,7 +8,7 @@ internal static class ConnectionPreface
 {
     public const int Size = 8;
     public const byte MajorVersion = 1;
-    public const byte MinorVersion = 1;
+    public const byte MinorVersion = 2;
 
     public static ReadOnlySpan<byte> Magic => "SGRP"u8;
 

@@ -71,14 +71,14 @@ public class FramingTests
         var preface = new byte[ConnectionPreface.Size];
         ConnectionPreface.Write(preface);
         Assert.Equal("SGRP"u8.ToArray(), preface[..4]);
-        Assert.Equal(new byte[] { 1, 1, 0, 0 }, preface[4..]);
+        Assert.Equal(new byte[] { 1, 2, 0, 0 }, preface[4..]);
 
         Assert.Null(ConnectionPreface.Validate(preface.AsSpan(0, 3)));
         Assert.Equal(string.Empty, ConnectionPreface.Validate(preface));
         Assert.Contains("magic", ConnectionPreface.Validate("G"u8), StringComparison.Ordinal);
 
         preface[4] = 2;
-        Assert.Contains("version 2.1", ConnectionPreface.Validate(preface), StringComparison.Ordinal);
+        Assert.Contains("version 2.2", ConnectionPreface.Validate(preface), StringComparison.Ordinal);
         preface[4] = 1;
         preface[5] = 9;
         Assert.Equal(string.Empty, ConnectionPreface.Validate(preface));

@@ -14,7 +14,7 @@ public class WireFormatExampleTests
 
         await socket.SendAsync(Hex("53 47 52 50 01 00 00 00  01 00 00 00 00 00 00 01 00 00 00 01 00 00 00 08  00 00 00 02 00 00 00 03"));
 
-        Assert.Equal(Hex("53 47 52 50 01 01 00 00  02 00 00 00 00 00 00 01 00 00 00 01 00 00 00 04  00 00 00 05"), await ReceiveAsync(socket, 28));
+        Assert.Equal(Hex("53 47 52 50 01 02 00 00  02 00 00 00 00 00 00 01 00 00 00 01 00 00 00 04  00 00 00 05"), await ReceiveAsync(socket, 28));
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public class WireFormatExampleTests
 
         byte[] expected =
         [
-            .. Hex("53 47 52 50 01 01 00 00  03 00 00 00 00 00 00 02 00 00 00 04 00 00 00 34  00 00 00 01  00 00 00 20"),
+            .. Hex("53 47 52 50 01 02 00 00  03 00 00 00 00 00 00 02 00 00 00 04 00 00 00 34  00 00 00 01  00 00 00 20"),
             .. "System.InvalidOperationException"u8,
             .. boom,
             .. Hex("FF FF FF FF"),
