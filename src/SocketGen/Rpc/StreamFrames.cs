@@ -23,7 +23,7 @@ internal static class StreamFrames
     }
 
     /// <summary>Reads a credit frame's payload: 4 bytes (items) or 8 (items, then bytes); anything else is a violation.</summary>
-    /// <exception cref="ProtocolViolationException">The payload is neither 4 nor 8 bytes long.</exception>
+    /// <exception cref="ProtocolViolationException">The payload is neither 4 nor 8 bytes long, or grants nothing.</exception>
     public static void ReadCredit(ReadOnlySpan<byte> payload, out uint items, out uint? bytes)
     {
         if (payload.Length is not (4 or 8))
@@ -33,6 +33,11 @@ internal static class StreamFrames
 
         items = BinaryPrimitives.ReadUInt32BigEndian(payload);
         bytes = payload.Length == 8 ? BinaryPrimitives.ReadUInt32BigEndian(payload.Slice(4)) : null;
+        if (items == 0 && bytes is null or 0)
+        {
+            // Checked here, whether or not the call is known: such a frame is malformed, not late.
+            throw new ProtocolViolationException("A stream credit that grants nothing is not valid.");
+        }
     }
 
     /// <summary>
