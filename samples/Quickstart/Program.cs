@@ -34,14 +34,15 @@ await foreach (var number in client.CountAsync(5, timeout.Token))
 
 Console.WriteLine();
 
-// A remote exception: the server's DivideAsync throws, the client catches it as RemoteException.
+// A remote exception: the server's DivideAsync throws, the client catches it as RemoteException. By default
+// the client learns the exception's type, not its message (SocketServerOptions.IncludeExceptionDetails).
 try
 {
     await client.DivideAsync(1, 0);
 }
 catch (RemoteException ex)
 {
-    Console.WriteLine($"DivideAsync(1, 0) threw    {ex.RemoteTypeName}: {ex.Message}");
+    Console.WriteLine($"DivideAsync(1, 0) threw    {ex.RemoteTypeName}");
 }
 
 await server.StopAsync(timeout.Token);

@@ -137,8 +137,10 @@ public sealed partial class SocketServerOptions
     }
 
     /// <summary>
-    /// Whether error frames carry the server exception's stack trace (default false: stack traces can leak
-    /// implementation details to clients).
+    /// Whether error frames carry the server exception's message and stack trace (default false). Off, a
+    /// client learns only the exception's type name and a generic message: messages and stack traces can
+    /// carry file paths, connection strings or user data the server never meant to publish. Turn it on in
+    /// development, or for services whose clients are trusted (gRPC's <c>EnableDetailedErrors</c>).
     /// </summary>
     public bool IncludeExceptionDetails { get; set; }
 

@@ -2,13 +2,15 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using SocketGen.Analyzers.Flow;
 
 namespace SocketGen.Analyzers.Addressing;
 
 /// <summary>
 /// SG2003: a connect (Socket or TcpClient: Connect, ConnectAsync, BeginConnect) to only the first
-/// address a DNS lookup returned. Hosts that answer IPv6 first (localhost resolves to ::1) then fail
-/// where connecting by host name would have tried the next address.
+/// address a DNS lookup returned, on every path that reaches it (<see cref="FirstAddressFlow"/>). Hosts
+/// that answer IPv6 first (localhost resolves to ::1) then fail where connecting by host name would have
+/// tried the next address.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class FirstAddressConnectAnalyzer : DiagnosticAnalyzer
@@ -30,44 +32,26 @@ public sealed class FirstAddressConnectAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(operation => AnalyzeInvocation(operation, socket, tcpClient), OperationKind.Invocation);
+            start.RegisterOperationBlockAction(block => AnalyzeBlock(block, socket, tcpClient));
         });
     }
 
-    /// <summary>The argument of a connect call that carries the remote address, or null when the call is not a connect.</summary>
-    internal static IArgumentOperation? AddressArgument(IInvocationOperation invocation, INamedTypeSymbol socket, INamedTypeSymbol? tcpClient)
+    private static void AnalyzeBlock(OperationBlockAnalysisContext context, INamedTypeSymbol socket, INamedTypeSymbol? tcpClient)
     {
-        var method = invocation.TargetMethod;
-        if (method.Name is not ("Connect" or "ConnectAsync" or "BeginConnect")
-            || !(SymbolEqualityComparer.Default.Equals(method.ContainingType, socket) || SymbolEqualityComparer.Default.Equals(method.ContainingType, tcpClient)))
+        // Cheap pre-check: control flow graphs only for blocks with both a DNS lookup and a connect.
+        bool lookup = false, connect = false;
+        foreach (var block in context.OperationBlocks)
         {
-            return null;
-        }
-
-        foreach (var argument in invocation.Arguments)
-        {
-            if (argument.Parameter?.Type.ToDisplayString() is "System.Net.IPAddress" or "System.Net.EndPoint" or "System.Net.IPEndPoint")
+            foreach (var invocation in block.DescendantsAndSelf().OfType<IInvocationOperation>())
             {
-                return argument;
+                lookup |= FirstAddressFlow.IsLookup(invocation);
+                connect |= FirstAddressFlow.AddressArgument(invocation, socket, tcpClient) is not null;
             }
         }
 
-        return null;
-    }
-
-    private static void AnalyzeInvocation(OperationAnalysisContext context, INamedTypeSymbol socket, INamedTypeSymbol? tcpClient)
-    {
-        var invocation = (IInvocationOperation)context.Operation;
-        var address = AddressArgument(invocation, socket, tcpClient);
-        if (address is null || FirstResolvedAddress.Trace(address.Value) is not { } first)
+        if (lookup && connect)
         {
-            return;
+            FlowGraphs.AnalyzeOperationBlock(context, _ => new FirstAddressFlow(socket, tcpClient, context.ReportDiagnostic));
         }
-
-        context.ReportDiagnostic(Diagnostic.Create(
-            IoAndNativeRules.FirstAddressConnect,
-            invocation.Syntax.GetLocation(),
-            invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name,
-            first.FirstAddress.Syntax.ToString()));
     }
 }

@@ -61,7 +61,7 @@ public sealed class FirstAddressConnectCodeFix : CodeFixProvider
                 continue;
             }
 
-            var replacement = BuildHostConnect(invocation, operation, socket, tcpClient, model);
+            var replacement = await BuildHostConnectAsync(context.Document, diagnostic, invocation, operation, socket, tcpClient, model, context.CancellationToken).ConfigureAwait(false);
             if (replacement is null)
             {
                 continue;
@@ -73,10 +73,21 @@ public sealed class FirstAddressConnectCodeFix : CodeFixProvider
         }
     }
 
-    private static InvocationExpressionSyntax? BuildHostConnect(InvocationExpressionSyntax invocation, IInvocationOperation operation, INamedTypeSymbol socket, INamedTypeSymbol? tcpClient, SemanticModel model)
+    private static async Task<InvocationExpressionSyntax?> BuildHostConnectAsync(
+        Document document,
+        Diagnostic diagnostic,
+        InvocationExpressionSyntax invocation,
+        IInvocationOperation operation,
+        INamedTypeSymbol socket,
+        INamedTypeSymbol? tcpClient,
+        SemanticModel model,
+        CancellationToken cancellationToken)
     {
-        var address = FirstAddressConnectAnalyzer.AddressArgument(operation, socket, tcpClient);
-        if (address?.Parameter is null || FirstResolvedAddress.Trace(address.Value) is not { Host: { } host } first)
+        // The analyzer passes the host name and, for an end point, its port as additional locations.
+        var address = FirstAddressFlow.AddressArgument(operation, socket, tcpClient);
+        if (address?.Parameter is null
+            || diagnostic.AdditionalLocations.Count == 0
+            || await ExpressionAtAsync(document, diagnostic.AdditionalLocations[0], cancellationToken).ConfigureAwait(false) is not { } host)
         {
             return null;
         }
@@ -88,7 +99,12 @@ public sealed class FirstAddressConnectCodeFix : CodeFixProvider
             portArgument = operation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == address.Parameter.Ordinal + 1);
         }
 
-        var port = portArgument?.Value ?? first.Port;
+        var port = portArgument?.Value.Syntax as ExpressionSyntax;
+        if (port is null && diagnostic.AdditionalLocations.Count > 1)
+        {
+            port = await ExpressionAtAsync(document, diagnostic.AdditionalLocations[1], cancellationToken).ConfigureAwait(false);
+        }
+
         if (port is null)
         {
             return null;
@@ -96,8 +112,8 @@ public sealed class FirstAddressConnectCodeFix : CodeFixProvider
 
         var arguments = new List<ArgumentSyntax>
         {
-            SyntaxFactory.Argument((ExpressionSyntax)host.Syntax.WithoutTrivia()),
-            SyntaxFactory.Argument((ExpressionSyntax)port.Syntax.WithoutTrivia()),
+            SyntaxFactory.Argument(host.WithoutTrivia()),
+            SyntaxFactory.Argument(port.WithoutTrivia()),
         };
         foreach (var argument in operation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? int.MaxValue))
         {
@@ -122,6 +138,13 @@ public sealed class FirstAddressConnectCodeFix : CodeFixProvider
             && method.Name == operation.TargetMethod.Name
             ? candidate
             : null;
+    }
+
+    private static async Task<ExpressionSyntax?> ExpressionAtAsync(Document document, Location location, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var span = await DiagnosticSpan.InAsync(document, location, cancellationToken).ConfigureAwait(false);
+        return root is null || span is null ? null : root.FindNode(span.Value, getInnermostNodeForTie: true) as ExpressionSyntax;
     }
 
     private static async Task<Document> ReplaceAsync(Document document, InvocationExpressionSyntax invocation, InvocationExpressionSyntax replacement, CancellationToken cancellationToken)

@@ -181,8 +181,10 @@ public sealed partial class RpcServerCall
         {
             Status = code.ToString();
         }
+        string typeName = exception.GetType().FullName ?? exception.GetType().Name;
+        string message = ExceptionDetailPolicy.MessageFor(code, typeName, exception, owner.IncludeExceptionDetails);
         string? stackTrace = owner.IncludeExceptionDetails ? exception.StackTrace : null;
-        owner.Writer.WriteError(CallId, MethodId, code, exception.GetType().FullName ?? exception.GetType().Name, exception.Message, stackTrace);
+        owner.Writer.WriteError(CallId, MethodId, code, typeName, message, stackTrace);
     }
 
     private void WriteResult<T>(T value, WireEncoder<T> encodeResult)

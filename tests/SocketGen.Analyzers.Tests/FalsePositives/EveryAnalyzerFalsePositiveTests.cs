@@ -20,10 +20,6 @@ public class EveryAnalyzerFalsePositiveTests
         return new SocketAnalyzerTest([.. AllAnalyzers.Everything])
         {
             TestCode = s_suite.Single(entry => entry.Key == name).Value,
-
-            // SG2005 is a suggestion (Info), not a claim that the code is wrong: the idiomatic corpus
-            // keeps a small backlog on purpose (TcpListenerAndTcpClient). Its own tests cover it.
-            GlobalConfig = "dotnet_diagnostic.SG2005.severity = none",
         }.RunAsync();
     }
 }

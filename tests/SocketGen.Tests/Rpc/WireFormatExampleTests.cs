@@ -29,9 +29,10 @@ public class WireFormatExampleTests
 
         byte[] expected =
         [
-            .. Hex("53 47 52 50 01 02 00 00  03 00 00 00 00 00 00 02 00 00 00 04 00 00 00 34  00 00 00 01  00 00 00 20"),
+            .. Hex("53 47 52 50 01 02 00 00  03 00 00 00 00 00 00 02 00 00 00 04 00 00 00 A6  00 00 00 01  00 00 00 20"),
             .. "System.InvalidOperationException"u8,
-            .. boom,
+            .. Hex("00 00 00 76"),
+            .. "System.InvalidOperationException was thrown; the server sends exception messages only with IncludeExceptionDetails on."u8,
             .. Hex("FF FF FF FF"),
         ];
         Assert.Equal(expected, await ReceiveAsync(socket, expected.Length));
