@@ -32,11 +32,28 @@ public sealed partial class RpcServerCall
         return ReadStreamAsync(inbox, owner, CallId, MethodId, CancellationToken);
     }
 
+    /// <summary>
+    /// Waits for items; when the caller's stream failed, its error wins over the cancellation that follows it
+    /// (the caller's error frame both fails the stream and cancels the call).
+    /// </summary>
+    private static async ValueTask<bool> WaitForItemsAsync<T>(StreamInbox<T> inbox, CancellationToken token)
+    {
+        try
+        {
+            return await inbox.Items.WaitToReadAsync(token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (inbox.Items.Completion.IsFaulted)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(inbox.Items.Completion.Exception!.InnerException!);
+            throw;
+        }
+    }
+
     private static async IAsyncEnumerable<T> ReadStreamAsync<T>(StreamInbox<T> inbox, IncomingCalls owner, uint callId, uint methodId, CancellationToken callToken, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using CancellationTokenSource? linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(callToken, cancellationToken) : null;
         CancellationToken token = linked?.Token ?? callToken;
-        while (await inbox.Items.WaitToReadAsync(token).ConfigureAwait(false))
+        while (await WaitForItemsAsync(inbox, token).ConfigureAwait(false))
         {
             while (inbox.Items.TryRead(out (T Item, int Size) entry))
             {

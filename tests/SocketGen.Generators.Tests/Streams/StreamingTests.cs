@@ -83,7 +83,8 @@ public sealed class StreamingTests
     [MemberData(nameof(Transports))]
     public async Task An_exception_in_the_servers_iterator_reaches_the_client_and_stops_its_stream(StreamTransport transport)
     {
-        await using var host = await StreamingHost.StartAsync(transport);
+        // With details on, the message travels too (by default the server sends only the type).
+        await using var host = await StreamingHost.StartAsync(transport, new SocketServerOptions { IncludeExceptionDetails = true });
         var sent = new SentCounter();
 
         var received = new List<int>();
