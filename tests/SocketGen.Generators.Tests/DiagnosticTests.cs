@@ -253,6 +253,22 @@ public sealed class DiagnosticTests
         => AssertReported("SG0008", "public interface IEvents { Task OnAsync([|ref int value|]); } [SocketContract(Callbacks = typeof(IEvents))] public interface IStore { Task<int> CountAsync(); }", "'value'");
 
     [Fact]
+    public void SG0016_a_second_stream_parameter_is_reported()
+        => AssertReported("SG0016", "[SocketContract] public interface IMixer { Task<int> MixAsync(IAsyncEnumerable<float> left, [|System.IO.Stream right|]); }", "'right'", "'MixAsync'");
+
+    [Fact]
+    public void SG0017_a_one_way_method_with_a_stream_is_reported()
+        => AssertReported("SG0017", "[SocketContract] public interface ILog { [OneWay] ValueTask [|WriteAllAsync|](IAsyncEnumerable<string> lines); }", "'WriteAllAsync'", "'lines'");
+
+    [Fact]
+    public void SG0007_an_unsupported_client_stream_item_is_reported()
+        => AssertReported("SG0007", "[SocketContract] public interface IFeed { Task SendAsync([|IAsyncEnumerable<object>|] items); }", "stream item of parameter 'items'", "'object'");
+
+    [Fact]
+    public void SG0007_a_stream_inside_a_value_is_reported()
+        => AssertReported("SG0007", "[SocketContract] public interface IFeed { Task SendAsync([|List<System.IO.Stream>|] items); }", "parameter 'items'");
+
+    [Fact]
     public void An_error_in_a_base_interface_is_reported_on_the_contract()
         => AssertReported("SG0006", "public interface IBase { int Count(); } [SocketContract] public interface [|IStore|] : IBase { }", "'IBase.Count'");
 

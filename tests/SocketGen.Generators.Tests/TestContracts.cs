@@ -251,6 +251,30 @@ internal static class TestContracts
         """;
 
     /// <summary>Every representative contract, by name.</summary>
+    /// <summary>Client, bidirectional and byte streams (wire 1.2).</summary>
+    public const string Streams = """
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using SocketGen;
+
+        namespace Demo.Streams;
+
+        [SocketContract]
+        public interface ITransfer
+        {
+            Task<long> SumAsync(string label, IAsyncEnumerable<int> numbers, CancellationToken cancellationToken = default);
+            ValueTask CollectAsync(IAsyncEnumerable<Line> lines);
+            IAsyncEnumerable<Line> ChatAsync(IAsyncEnumerable<Line> lines, CancellationToken cancellationToken = default);
+            Task<long> UploadAsync(string name, Stream content, CancellationToken cancellationToken = default);
+            Task<Stream> DownloadAsync(string name, CancellationToken cancellationToken = default);
+            ValueTask<Stream> EchoAsync(Stream content);
+        }
+
+        public sealed record Line(string Who, string Text);
+        """;
+
     public static IEnumerable<object[]> All =>
     [
         [nameof(Calculator), Calculator],
@@ -261,6 +285,7 @@ internal static class TestContracts
         [nameof(Recursive), Recursive],
         [nameof(Callbacks), Callbacks],
         [nameof(RicherTypes), RicherTypes],
+        [nameof(Streams), Streams],
     ];
 
     /// <summary>The source of a representative contract by name.</summary>

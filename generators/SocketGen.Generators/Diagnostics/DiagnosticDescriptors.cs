@@ -83,6 +83,16 @@ internal static class DiagnosticDescriptors
         "A socket contract cannot be file-local",
         "Contract '{0}' is declared 'file'; the generated client and server live in another file and cannot see it, so give it internal or public accessibility");
 
+    public static readonly DiagnosticDescriptor SecondStreamParameter = Create(
+        "SG0016",
+        "A contract method can take at most one stream parameter",
+        "Parameter '{0}' of '{1}' is a second stream (IAsyncEnumerable<T> or Stream); a call carries one client stream, so merge the streams into one of a record type, or split the method");
+
+    public static readonly DiagnosticDescriptor OneWayWithStream = Create(
+        "SG0017",
+        "A one-way method cannot take a stream",
+        "Method '{0}' is [OneWay] but takes the stream parameter '{1}'; a stream is sent under credit the server grants, which a one-way call never waits for, so remove [OneWay]");
+
     public static readonly DiagnosticDescriptor CallbacksNotInterface = Create(
         "SG0030",
         "A contract's callbacks must be a non-generic interface",
@@ -113,6 +123,7 @@ internal static class DiagnosticDescriptors
         ContractNotInterface, GenericContract, ContainingTypeNotPartial, MemberNotMethod, GenericMethod,
         ReturnNotAwaitable, UnsupportedType, RefParameter, CancellationTokenNotLast, OneWayWithResult,
         DuplicateMethodId, ReservedMethodId, CollidingOverloads, ReservedMemberName, FileLocalContract,
+        SecondStreamParameter, OneWayWithStream,
         CallbacksNotInterface, CallbackStream,
         BadDerivedTag, BadDerivedType, BadFault,
     ];

@@ -173,14 +173,35 @@ internal static partial class ContractEmitter
 
         string call;
         var lines = new List<string> { codecs + stem + "Id", arguments, codecs + stem + "ArgumentsEncoder" };
+        var streamParameter = method.StreamParameter;
+        if (streamParameter is not null)
+        {
+            // The client stream: its items with their encoder, or a byte stream read as chunks.
+            lines.Add(streamParameter.Wire is null ? $"{RuntimeTypes.ByteStreams}.ReadChunksAsync({streamParameter.Name})" : streamParameter.Name);
+            lines.Add(streamParameter.Wire is null ? RuntimeTypes.ByteStreams + ".ChunkEncoder" : codecs + stem + "ClientItemEncoder");
+        }
+
+        var streamItem = method.ByteStreamResult ? RuntimeTypes.ByteChunk : method.Result?.Type;
+        var itemDecoder = method.ByteStreamResult ? RuntimeTypes.ByteStreams + ".ChunkDecoder" : codecs + stem + "ItemDecoder";
         switch (method.Kind)
         {
             case CallKind.OneWay:
                 call = $"{connection}.SendOneWayAsync<{argumentsType}>(";
                 break;
             case CallKind.Stream:
-                call = $"{connection}.InvokeStreamAsync<{argumentsType}, {method.Result!.Type}>(";
-                lines.Add(codecs + stem + "ItemDecoder");
+                call = $"{connection}.InvokeStreamAsync<{argumentsType}, {streamItem}>(";
+                lines.Add(itemDecoder);
+                break;
+            case CallKind.DuplexStream:
+                call = $"{connection}.InvokeDuplexStreamAsync<{argumentsType}, {ClientItemType(streamParameter!)}, {streamItem}>(";
+                lines.Add(itemDecoder);
+                break;
+            case CallKind.ClientStream when method.Result is null:
+                call = $"{connection}.InvokeClientStreamAsync<{argumentsType}, {ClientItemType(streamParameter!)}>(";
+                break;
+            case CallKind.ClientStream:
+                call = $"{connection}.InvokeClientStreamAsync<{argumentsType}, {ClientItemType(streamParameter!)}, {method.Result.Type}>(";
+                lines.Add(codecs + stem + "ResultDecoder");
                 break;
             default:
                 if (method.Result is null)
@@ -202,6 +223,12 @@ internal static partial class ContractEmitter
         }
 
         lines.Add(cancellationToken);
+        if (method.ByteStreamResult)
+        {
+            // A Stream result opens once the first chunk, the end or the error arrived.
+            call = $"{RuntimeTypes.ByteStreams}.OpenAsync({call}";
+            lines[lines.Count - 1] += ")";
+        }
         var asTask = method.ReturnKind is ReturnKind.Task or ReturnKind.TaskOfT ? ".AsTask()" : "";
 
         writer.Line("/// <inheritdoc/>");

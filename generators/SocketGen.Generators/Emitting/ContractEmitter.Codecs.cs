@@ -104,6 +104,12 @@ internal static partial class ContractEmitter
             writer.Line($"internal static readonly {RuntimeTypes.WireEncoder}<{method.Result.Type}> {stem}{word}Encoder = Encode{stem}{word};");
             writer.Line($"internal static readonly {RuntimeTypes.WireDecoder}<{method.Result.Type}> {stem}{word}Decoder = Decode{stem}{word};");
         }
+
+        if (method.StreamParameter is { Wire: { } item })
+        {
+            writer.Line($"internal static readonly {RuntimeTypes.WireEncoder}<{item.Type}> {stem}ClientItemEncoder = Encode{stem}ClientItem;");
+            writer.Line($"internal static readonly {RuntimeTypes.WireDecoder}<{item.Type}> {stem}ClientItemDecoder = Decode{stem}ClientItem;");
+        }
     }
 
     private static void WriteMethodCodecs(SourceWriter writer, MethodSpec method)
@@ -142,6 +148,20 @@ internal static partial class ContractEmitter
             writer.Line($"private static {result.Type} Decode{stem}{word}(ref {RuntimeTypes.WireReader} reader)");
             writer.Open();
             writer.Line("return " + WireExpressions.Read(result, "") + ";");
+            writer.Close();
+        }
+
+        if (method.StreamParameter is { Wire: { } item })
+        {
+            writer.Line();
+            writer.Line($"private static void Encode{stem}ClientItem(ref {RuntimeTypes.WireWriter} writer, {item.Type} value)");
+            writer.Open();
+            writer.Line(WireExpressions.Write(item, "value", ""));
+            writer.Close();
+            writer.Line();
+            writer.Line($"private static {item.Type} Decode{stem}ClientItem(ref {RuntimeTypes.WireReader} reader)");
+            writer.Open();
+            writer.Line("return " + WireExpressions.Read(item, "") + ";");
             writer.Close();
         }
     }

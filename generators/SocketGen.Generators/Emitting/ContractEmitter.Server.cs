@@ -246,25 +246,50 @@ internal static partial class ContractEmitter
         writer.Open();
         var taken = new HashSet<string>(s_dispatchNames, StringComparer.Ordinal);
         var arguments = new List<string>();
+        string? streamLocal = null;
         foreach (var parameter in method.Parameters)
         {
-            if (parameter.Wire is null)
+            switch (parameter.Role)
             {
-                arguments.Add("call.CancellationToken");
-                continue;
+                case ParameterRole.CancellationToken:
+                    arguments.Add("call.CancellationToken");
+                    continue;
+                case ParameterRole.ItemStream or ParameterRole.ByteStream:
+                    // Received after the ordinary arguments decoded: receiving grants the client its first credit.
+                    streamLocal = Parsing.TypeNames.Unique(parameter.Name, taken);
+                    arguments.Add(streamLocal);
+                    continue;
             }
 
             var local = Parsing.TypeNames.Unique(parameter.Name, taken);
-            writer.Line($"{parameter.Type} {local} = {WireExpressions.Read(parameter.Wire, codecs)};");
+            writer.Line($"{parameter.Type} {local} = {WireExpressions.Read(parameter.Wire!, codecs)};");
             arguments.Add(local);
+        }
+
+        var stem = FieldPrefix(method);
+        if (method.StreamParameter is { } stream)
+        {
+            var receive = stream.Wire is null
+                ? $"{RuntimeTypes.ByteStreams}.ToStream(call.ReceiveStream<{RuntimeTypes.ByteChunk}>({RuntimeTypes.ByteStreams}.ChunkDecoder))"
+                : $"call.ReceiveStream<{stream.Wire.Type}>({codecs}{stem}ClientItemDecoder)";
+            writer.Line($"{stream.Type} {streamLocal} = {receive};");
         }
 
         var target = method.DeclaringInterface is null ? "_implementation" : $"(({method.DeclaringInterface})_implementation)";
         var invocation = $"{target}.{method.Name}({string.Join(", ", arguments)})";
-        var stem = FieldPrefix(method);
         switch (method.Kind)
         {
-            case CallKind.Stream:
+            case CallKind.Stream or CallKind.DuplexStream when method.ByteStreamResult:
+                var download = method.ReturnKind == ReturnKind.TaskOfT ? $"new {RuntimeTypes.ValueTask}<{RuntimeTypes.Stream}>({invocation})" : invocation;
+                writer.Line($"return call.CompleteStreamAsync<{RuntimeTypes.ByteMemory}>(");
+                using (writer.Indent())
+                {
+                    writer.Line($"{RuntimeTypes.ByteStreams}.ReadResultChunksAsync({download}),");
+                    writer.Line($"{RuntimeTypes.ByteStreams}.ChunkEncoder);");
+                }
+
+                break;
+            case CallKind.Stream or CallKind.DuplexStream:
                 writer.Line($"return call.CompleteStreamAsync<{method.Result!.Type}>(");
                 using (writer.Indent())
                 {
@@ -273,7 +298,7 @@ internal static partial class ContractEmitter
                 }
 
                 break;
-            case CallKind.Unary when method.Result is not null:
+            case CallKind.Unary or CallKind.ClientStream when method.Result is not null:
                 var result = method.ReturnKind == ReturnKind.TaskOfT ? $"new {RuntimeTypes.ValueTask}<{method.Result.Type}>({invocation})" : invocation;
                 writer.Line($"return call.CompleteAsync<{method.Result.Type}>(");
                 using (writer.Indent())

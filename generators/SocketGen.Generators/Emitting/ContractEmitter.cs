@@ -73,5 +73,8 @@ internal static partial class ContractEmitter
 
     private static string FieldPrefix(MethodSpec method) => method.MemberStem;
 
-    private static string ResultWord(MethodSpec method) => method.Kind == CallKind.Stream ? "Item" : "Result";
+    private static string ResultWord(MethodSpec method) => method.Kind is CallKind.Stream or CallKind.DuplexStream ? "Item" : "Result";
+
+    /// <summary>The item type the client stream travels as: its items, or a byte stream's chunks.</summary>
+    private static string ClientItemType(ParameterSpec stream) => stream.Wire?.Type ?? RuntimeTypes.ByteMemory;
 }

@@ -26,6 +26,10 @@ internal static class RuntimeTypes
     public const string WireDecoder = "global::SocketGen.Serialization.WireDecoder";
     public const string WireObjectToken = "global::SocketGen.Serialization.WireObjectToken";
     public const string WireObjectScope = "global::SocketGen.Serialization.WireObjectScope";
+    public const string ByteStreams = "global::SocketGen.Streams.ByteStreams";
+    public const string ByteChunk = "global::SocketGen.Streams.ByteChunk";
+    public const string Stream = "global::System.IO.Stream";
+    public const string ByteMemory = "global::System.ReadOnlyMemory<byte>";
 
     public const string Task = "global::System.Threading.Tasks.Task";
     public const string ValueTask = "global::System.Threading.Tasks.ValueTask";

@@ -275,6 +275,7 @@ internal sealed class ContractParser
 
         var parameters = new List<ParameterSpec>();
         var canonicalParameters = new List<string>();
+        string? streamParameter = null;
         for (var i = 0; i < method.Parameters.Length; i++)
         {
             var parameter = method.Parameters[i];
@@ -299,7 +300,33 @@ internal sealed class ContractParser
                     Report(DiagnosticDescriptors.CancellationTokenNotLast, ParameterLocation(declaring, parameter, typeOnly: false), parameter.Name, displayName);
                 }
 
-                parameters.Add(new ParameterSpec(name, TypeNames.ForCode(parameter.Type), DefaultValueFormatter.Format(parameter), null));
+                parameters.Add(new ParameterSpec(name, TypeNames.ForCode(parameter.Type), DefaultValueFormatter.Format(parameter), null, ParameterRole.CancellationToken));
+                continue;
+            }
+
+            var streamRole = StreamRole(parameter.Type, out var streamItemType);
+            if (streamRole is not null)
+            {
+                if (streamParameter is not null)
+                {
+                    Report(DiagnosticDescriptors.SecondStreamParameter, ParameterLocation(declaring, parameter, typeOnly: false), parameter.Name, displayName);
+                    continue;
+                }
+
+                streamParameter = parameter.Name;
+                WireValueSpec? itemWire = null;
+                if (streamItemType is not null)
+                {
+                    itemWire = _wireTypes.Parse(streamItemType, out var itemError);
+                    if (itemWire is null)
+                    {
+                        ReportType(itemError, ParameterLocation(declaring, parameter, typeOnly: true), $"stream item of parameter '{parameter.Name}'", displayName, streamItemType);
+                        continue;
+                    }
+                }
+
+                parameters.Add(new ParameterSpec(name, TypeNames.ForCode(parameter.Type), DefaultValueFormatter.Format(parameter), itemWire, streamRole.Value));
+                canonicalParameters.Add(streamItemType is null ? "System.IO.Stream" : "stream " + streamItemType.ToDisplayString(TypeNames.Canonical));
                 continue;
             }
 
@@ -314,8 +341,14 @@ internal sealed class ContractParser
             canonicalParameters.Add(parameter.Type.ToDisplayString(TypeNames.Canonical));
         }
 
+        if (isOneWay && streamParameter is not null)
+        {
+            Report(DiagnosticDescriptors.OneWayWithStream, LocationOf(declaring, method), displayName, streamParameter);
+        }
+
         WireValueSpec? result = null;
-        if (resultType is not null)
+        var byteStreamResult = returnKind is ReturnKind.TaskOfT or ReturnKind.ValueTaskOfT && resultType is not null && IsByteStream(resultType);
+        if (resultType is not null && !byteStreamResult)
         {
             result = _wireTypes.Parse(resultType, out var error);
             if (result is null)
@@ -332,11 +365,18 @@ internal sealed class ContractParser
             return null;
         }
 
-        var kind = returnKind == ReturnKind.AsyncEnumerable ? CallKind.Stream : isOneWay ? CallKind.OneWay : CallKind.Unary;
+        var streamsResult = returnKind == ReturnKind.AsyncEnumerable || byteStreamResult;
+        var kind = (streamsResult, streamParameter is not null) switch
+        {
+            (true, true) => CallKind.DuplexStream,
+            (true, false) => CallKind.Stream,
+            (false, true) => CallKind.ClientStream,
+            _ => isOneWay ? CallKind.OneWay : CallKind.Unary,
+        };
         var resultPart = kind switch
         {
             CallKind.OneWay => "oneway",
-            CallKind.Stream => "stream " + resultType!.ToDisplayString(TypeNames.Canonical),
+            _ when returnKind == ReturnKind.AsyncEnumerable => "stream " + resultType!.ToDisplayString(TypeNames.Canonical),
             _ => resultType?.ToDisplayString(TypeNames.Canonical) ?? "void",
         };
         var signature = $"{resultPart} {method.Name}({string.Join(", ", canonicalParameters)})";
@@ -351,7 +391,8 @@ internal sealed class ContractParser
             Result: result,
             Parameters: parameters.ToEquatableArray(),
             DeclaringInterface: SymbolEqualityComparer.Default.Equals(declaring, _contract) ? null : TypeNames.ForCode(declaring),
-            Faults: faults)
+            Faults: faults,
+            ByteStreamResult: byteStreamResult)
         {
             IsIdempotent = HasAttribute(method, IdempotentAttributeName),
         };
@@ -388,6 +429,24 @@ internal sealed class ContractParser
 
         return faults.ToEquatableArray();
     }
+
+    /// <summary>
+    /// Whether a parameter type is a client stream: <c>IAsyncEnumerable&lt;T&gt;</c> (items, with
+    /// <paramref name="itemType"/>) or <c>System.IO.Stream</c> (bytes, no item type).
+    /// </summary>
+    private static ParameterRole? StreamRole(ITypeSymbol type, out ITypeSymbol? itemType)
+    {
+        itemType = null;
+        if (type is INamedTypeSymbol named && named.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.IAsyncEnumerable<T>")
+        {
+            itemType = named.TypeArguments[0];
+            return ParameterRole.ItemStream;
+        }
+
+        return IsByteStream(type) ? ParameterRole.ByteStream : null;
+    }
+
+    private static bool IsByteStream(ITypeSymbol type) => type.ToDisplayString() == "System.IO.Stream";
 
     private uint? ExplicitId(IMethodSymbol method, INamedTypeSymbol declaring, string displayName)
     {

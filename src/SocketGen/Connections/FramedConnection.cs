@@ -534,8 +534,16 @@ internal sealed partial class FramedConnection
                 break;
             case FrameType.StreamCredit:
             {
-                var reader = new WireReader(payload);
-                IncomingRole(header).AddCredit(header.CallId, reader.ReadUInt32());
+                StreamFrames.ReadCredit(payload, out uint items, out uint? bytes);
+                if (IsPeerCall(header.CallId))
+                {
+                    IncomingRole(header).AddCredit(header.CallId, items, bytes);
+                }
+                else
+                {
+                    OutgoingRole(header).OnStreamCredit(header.CallId, items, bytes);
+                }
+
                 break;
             }
 
@@ -544,11 +552,20 @@ internal sealed partial class FramedConnection
                 break;
             case FrameType.Error when header.CallId == 0:
                 throw PeerClosedWithErrorException.Read(payload, _settings.PeerName);
+            case FrameType.Error when IsPeerCall(header.CallId):
+                CallerStreamRole(header).OnCallerError(header.CallId, payload);
+                break;
             case FrameType.Error:
                 OutgoingRole(header).OnError(header.CallId, payload);
                 break;
+            case FrameType.StreamItem when IsPeerCall(header.CallId):
+                CallerStreamRole(header).OnStreamItem(header.CallId, payload);
+                break;
             case FrameType.StreamItem:
                 OutgoingRole(header).OnStreamItem(header.CallId, payload);
+                break;
+            case FrameType.StreamEnd when IsPeerCall(header.CallId):
+                CallerStreamRole(header).OnStreamEnd(header.CallId);
                 break;
             case FrameType.StreamEnd:
                 OutgoingRole(header).OnStreamEnd(header.CallId);
@@ -565,6 +582,18 @@ internal sealed partial class FramedConnection
                 throw new ProtocolViolationException($"A {_settings.PeerName} may not send {header.Type} frames.");
         }
     }
+
+    /// <summary>
+    /// Whether a frame's call was started by the peer (its stream, credit and error frames go to the incoming
+    /// role) rather than by this side. Wire 1.2: servers pick call ids with the high bit set for their own
+    /// calls, clients ids without it; a side that only serves, or only calls, owns no other calls.
+    /// </summary>
+    private bool IsPeerCall(uint callId) =>
+        _incoming is not null && (_outgoing is null || ((callId & 0x8000_0000u) == 0) == _settings.IsAccepted);
+
+    /// <summary>The incoming role, for the frames of a caller's own stream: only a 1.2 peer may send them.</summary>
+    private IncomingCalls CallerStreamRole(in FrameHeader header) =>
+        _peerMinorVersion >= 2 ? IncomingRole(header) : throw new ProtocolViolationException($"A {_settings.PeerName} that speaks wire 1.{_peerMinorVersion} may not send {header.Type} frames (client streams are wire 1.2).");
 
     private IncomingCalls IncomingRole(in FrameHeader header) =>
         _incoming ?? throw new ProtocolViolationException($"A {_settings.PeerName} may not send {header.Type} frames.");

@@ -62,6 +62,9 @@ internal sealed class FrameWriter : IThreadPoolWorkItem
     /// <summary>True when more bytes wait to be sent than the backlog limit; readers stop reading until it drains.</summary>
     public bool IsOverBacklog => Volatile.Read(ref _unsentBytes) > _backlogLimit;
 
+    /// <summary>The largest payload a frame may carry.</summary>
+    public int MaxPayloadLength => _maxPayloadLength;
+
     /// <summary>The bytes written but not yet handed to the transport.</summary>
     public long UnsentBytes => Volatile.Read(ref _unsentBytes);
 

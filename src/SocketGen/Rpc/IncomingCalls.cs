@@ -111,19 +111,19 @@ internal sealed partial class IncomingCalls
         }
     }
 
-    /// <summary>A credit frame arrived: lets the stream call send that many more items.</summary>
-    /// <exception cref="ProtocolViolationException">The credit is zero or overflows.</exception>
-    public void AddCredit(uint callId, uint credit)
+    /// <summary>A credit frame arrived: lets the stream call send that many more items (and bytes).</summary>
+    /// <exception cref="ProtocolViolationException">The credit grants nothing.</exception>
+    public void AddCredit(uint callId, uint items, uint? bytes)
     {
         lock (_lock)
         {
             if (_calls.TryGetValue(callId, out RpcServerCall? call))
             {
-                call.AddCredit(credit, _options.MaxStreamCredit);
+                call.AddCredit(items, bytes);
             }
             else
             {
-                FindWaiting(callId)?.AddCredit(credit, _options.MaxStreamCredit);
+                FindWaiting(callId)?.AddCredit(items, bytes, _options.MaxStreamCredit);
             }
         }
     }
@@ -311,9 +311,9 @@ internal sealed partial class IncomingCalls
 
             RpcServerCall call = _callPool.Count > 0 ? _callPool.Pop() : new RpcServerCall();
             call.Start(this, waiting.Header.CallId, waiting.Header.MethodId, waiting.Kind);
-            if (waiting.Credit > 0)
+            if (waiting.Credit > 0 || waiting.CreditBytes > 0)
             {
-                call.AddCredit(waiting.Credit, _options.MaxStreamCredit);
+                call.AddCredit(waiting.Credit, waiting.CreditBytes);
             }
 
             if (!call.IsOneWay)

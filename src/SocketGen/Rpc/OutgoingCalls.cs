@@ -245,14 +245,6 @@ internal sealed partial class OutgoingCalls
         call.OnError(new OperationCanceledException("The call was cancelled.", cancellationToken));
     }
 
-    /// <summary>Sends more stream credit.</summary>
-    public void GrantCredit(PendingCall call, int credit)
-    {
-        Span<byte> payload = stackalloc byte[4];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(payload, (uint)credit);
-        Writer.WriteFrame(FrameType.StreamCredit, FrameFlags.None, call.CallId, call.MethodId, payload);
-    }
-
     /// <summary>Called by the connection's timer: fails the calls whose deadline passed and cancels them on the server.</summary>
     public void ExpireDeadlines(long now)
     {
@@ -372,7 +364,7 @@ internal sealed partial class OutgoingCalls
         if (call is not null)
         {
             var reader = new WireReader(payload);
-            call.OnStreamItem(ref reader);
+            call.OnStreamItem(ref reader, payload.Length);
         }
     }
 

@@ -30,16 +30,55 @@ internal abstract class PendingCall
     /// <summary>The call failed.</summary>
     public abstract void OnError(Exception error);
 
+    /// <summary>
+    /// The credit for this call's own client stream (wire 1.2), or null when the call sends no stream.
+    /// </summary>
+    public StreamSendCredit? SendCredit { get; set; }
+
+    /// <summary>Cancelled when the call ends, so the pump sending its client stream stops; null when it sends none.</summary>
+    public CancellationTokenSource? SendCancellation { get; set; }
+
     /// <summary>A stream item arrived; only stream calls expect it.</summary>
-    public virtual void OnStreamItem(ref WireReader reader) =>
+    public virtual void OnStreamItem(ref WireReader reader, int payloadLength) =>
         throw new ProtocolViolationException($"The server sent a stream item for call {CallId}, which is not a stream call.");
 
     /// <summary>The stream ended; only stream calls expect it.</summary>
     public virtual void OnStreamEnd() =>
         throw new ProtocolViolationException($"The server sent a stream end for call {CallId}, which is not a stream call.");
 
+    /// <summary>The server granted credit for the call's client stream.</summary>
+    /// <exception cref="ProtocolViolationException">The call sends no stream, or the credit grants nothing.</exception>
+    public void OnCredit(uint items, uint? bytes)
+    {
+        StreamSendCredit credit = SendCredit ?? throw new ProtocolViolationException($"The server sent stream credit for call {CallId}, which sends no stream.");
+        credit.Add(items, bytes);
+    }
+
     /// <summary>Whether the call stays in the table after a frame (stream calls do until they end).</summary>
     public virtual bool IsStream => false;
+
+    /// <summary>The call is over: the pump sending its client stream, if any, stops.</summary>
+    protected void EndSending()
+    {
+        SendCredit?.Close();
+        if (SendCancellation is { } cancellation)
+        {
+            // Off this thread (often the receive loop): the pump's continuations must not run inside it.
+            ThreadPool.UnsafeQueueUserWorkItem(static c => CancelQuietly(c), cancellation, preferLocal: false);
+        }
+    }
+
+    private static void CancelQuietly(CancellationTokenSource cancellation)
+    {
+        try
+        {
+            cancellation.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The pump already finished and disposed it.
+        }
+    }
 
     /// <summary>Ends the call's span, if any, with the error that ended the call (null for success).</summary>
     protected void EndActivity(Exception? error)

@@ -275,7 +275,7 @@ public sealed partial class RpcConnection : IAsyncDisposable
             return _balanced.InvokeStreamAsync(methodId, args, encodeArgs, decodeItem, callOptions, cancellationToken);
         }
 
-        return StreamAsync(methodId, args, encodeArgs, decodeItem, callOptions, cancellationToken);
+        return StreamAsync<TArgs, TItem, bool>(methodId, args, encodeArgs, decodeItem, null, null, callOptions, cancellationToken);
     }
 
     /// <summary>Closes the connection: frames already written are sent, calls still pending fail with <see cref="ConnectionLostException"/>.</summary>
@@ -560,59 +560,6 @@ public sealed partial class RpcConnection : IAsyncDisposable
         if (error is not null)
         {
             throw error;
-        }
-    }
-
-    private async IAsyncEnumerable<TItem> StreamAsync<TArgs, TItem>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, WireDecoder<TItem> decodeItem, SocketCallOptions? callOptions, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        ConnectionLease lease = await LeaseConnectionAsync(cancellationToken).ConfigureAwait(false);
-        OutgoingCalls calls = lease.Calls;
-        var call = new StreamCall<TItem>(decodeItem, _options.StreamWindow);
-        Exception? error;
-        try
-        {
-            error = calls.StartCall(call, methodId, args, encodeArgs, callOptions);
-        }
-        finally
-        {
-            lease.Release();
-        }
-
-        if (error is not null)
-        {
-            throw error;
-        }
-
-        calls.GrantCredit(call, _options.StreamWindow);
-
-        // Cancelling sends the cancel frame at once, even while the consumer is busy with an item, so the
-        // server's producer stops now rather than when the consumer next asks for an item.
-        using CancellationTokenRegistration cancelOnToken = cancellationToken.CanBeCanceled
-            ? cancellationToken.UnsafeRegister(static (state, token) => ((StreamCall<TItem>)state!).Owner?.CancelCall((StreamCall<TItem>)state!, token), call)
-            : default;
-        try
-        {
-            while (await call.Items.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (call.Items.TryRead(out TItem? item))
-                {
-                    // Items already received are not handed out once the caller cancelled.
-                    cancellationToken.ThrowIfCancellationRequested();
-                    yield return item;
-                    int grant = call.OnConsumed();
-                    if (grant > 0 && !call.Finished)
-                    {
-                        calls.GrantCredit(call, grant);
-                    }
-                }
-            }
-        }
-        finally
-        {
-            if (!call.Finished)
-            {
-                calls.CancelCall(call, cancellationToken);
-            }
         }
     }
 }

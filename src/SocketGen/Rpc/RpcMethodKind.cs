@@ -14,4 +14,16 @@ public enum RpcMethodKind
 
     /// <summary>Request frame in, stream item frames out (under credit flow control), then stream end or error.</summary>
     Stream,
+
+    /// <summary>
+    /// Request frame in, then the client's stream of items (under credit the server grants), then one response or
+    /// error out. Wire 1.2.
+    /// </summary>
+    ClientStream,
+
+    /// <summary>
+    /// Request frame in, then the client's stream of items in and a stream of items out, each under its own
+    /// credit, independently; the server's stream end or error ends the call. Wire 1.2.
+    /// </summary>
+    DuplexStream,
 }

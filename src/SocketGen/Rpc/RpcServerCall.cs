@@ -18,7 +18,8 @@ public sealed partial class RpcServerCall
     private IncomingCalls? _owner;
     private CancellationTokenSource _cancellation = new();
     private ValueTask _dispatchTask;
-    private SemaphoreSlim? _credit;
+    private StreamSendCredit? _credit;
+    private StreamInbox? _inbox;
     private bool _cancelRequested;
     private bool _hasDeadline;
 
@@ -93,7 +94,7 @@ public sealed partial class RpcServerCall
         CallId = callId;
         MethodId = methodId;
         Kind = kind;
-        _credit = kind == RpcMethodKind.Stream ? new SemaphoreSlim(0, int.MaxValue) : null;
+        _credit = kind is RpcMethodKind.Stream or RpcMethodKind.DuplexStream ? new StreamSendCredit(owner.MaxStreamCredit) : null;
     }
 
     /// <summary>The call's context, while it runs; completed (its deadline no longer passed on) when the call is reset.</summary>
@@ -123,27 +124,18 @@ public sealed partial class RpcServerCall
     }
 
     /// <summary>
-    /// Adds stream credit granted by a credit frame, clamped so the call never holds more than
-    /// <paramref name="maxCredit"/> items of credit: what a peer grants beyond that is ignored.
+    /// Adds stream credit granted by a credit frame, clamped so the call never holds more than the connection's
+    /// <see cref="SocketServerOptions.MaxStreamCredit"/> items of credit: what a peer grants beyond that is ignored.
     /// </summary>
-    /// <exception cref="ProtocolViolationException">The credit is zero.</exception>
-    internal void AddCredit(uint count, int maxCredit)
+    /// <exception cref="ProtocolViolationException">The credit grants nothing.</exception>
+    internal void AddCredit(uint items, uint? bytes)
     {
-        if (count == 0)
+        if (items == 0 && bytes is null or 0)
         {
-            throw new ProtocolViolationException("A stream credit of 0 is not valid.");
+            throw new ProtocolViolationException("A stream credit that grants nothing is not valid.");
         }
 
-        if (_credit is null)
-        {
-            return;
-        }
-
-        int grant = (int)Math.Min(count, (uint)Math.Max(0, maxCredit - _credit.CurrentCount));
-        if (grant > 0)
-        {
-            _credit.Release(grant);
-        }
+        _credit?.Add(items, bytes);
     }
 
     /// <summary>Keeps the dispatch task and finishes the call when it completes, without allocating a continuation for pooled tasks.</summary>
@@ -175,8 +167,10 @@ public sealed partial class RpcServerCall
         Context = null;
         _owner = null;
         _dispatchTask = default;
-        _credit?.Dispose();
+        _credit?.Close();
         _credit = null;
+        _inbox?.OnError(new InvalidOperationException("The call this stream belonged to is over."));
+        _inbox = null;
     }
 
     /// <summary>Turns an exception from the user's method into an error frame (or a log line for one-way calls).</summary>
@@ -269,15 +263,23 @@ public sealed partial class RpcServerCall
 
     private async ValueTask StreamAsync<T>(IAsyncEnumerable<T> items, WireEncoder<T> encodeItem)
     {
-        SemaphoreSlim credit = _credit ?? throw new InvalidOperationException("The method is not a stream method.");
+        StreamSendCredit credit = _credit ?? throw new InvalidOperationException("The method is not a stream method.");
         CancellationToken cancellationToken = CancellationToken;
+
+        // Registered before the user's iterator starts, so it runs after the iterator's own registrations: a
+        // producer woken by cancellation ends the iterator, which must not happen before its callbacks ran.
+        using CancellationTokenRegistration wakeOnCancel = credit.CancelOn(cancellationToken);
         try
         {
             await foreach (T item in items.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                await credit.WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (!await credit.WaitAsync().ConfigureAwait(false))
+                {
+                    return;
+                }
+
                 FrameWriter writer = Owner.Writer;
-                if (!writer.WriteFrame(FrameType.StreamItem, FrameFlags.None, CallId, MethodId, 0, item, encodeItem))
+                if (!StreamFrames.WriteItem(writer, CallId, MethodId, item, encodeItem, credit))
                 {
                     return;
                 }

@@ -32,19 +32,26 @@ internal sealed class WaitingCall
     /// <summary>True once a cancel frame arrived for it: it is dropped instead of started.</summary>
     public bool IsCancelled { get; set; }
 
-    /// <summary>Stream credit granted before it started.</summary>
+    /// <summary>Stream credit in items granted before it started.</summary>
     public uint Credit { get; private set; }
 
-    /// <summary>Adds credit, clamped to <paramref name="maxCredit"/> as a running call's is.</summary>
-    /// <exception cref="ProtocolViolationException">The credit is zero.</exception>
-    public void AddCredit(uint count, int maxCredit)
+    /// <summary>Stream credit in bytes granted before it started; null while no credit frame carried bytes.</summary>
+    public uint? CreditBytes { get; private set; }
+
+    /// <summary>Adds credit, clamped to <paramref name="maxCredit"/> items as a running call's is.</summary>
+    /// <exception cref="ProtocolViolationException">The credit grants nothing.</exception>
+    public void AddCredit(uint items, uint? bytes, int maxCredit)
     {
-        if (count == 0)
+        if (items == 0 && bytes is null or 0)
         {
-            throw new ProtocolViolationException("A stream credit of 0 is not valid.");
+            throw new ProtocolViolationException("A stream credit that grants nothing is not valid.");
         }
 
-        Credit = (uint)Math.Min((ulong)Credit + count, (ulong)Math.Max(0, maxCredit));
+        Credit = (uint)Math.Min((ulong)Credit + items, (ulong)Math.Max(0, maxCredit));
+        if (bytes is { } granted)
+        {
+            CreditBytes = (uint)Math.Min((ulong)(CreditBytes ?? 0) + granted, uint.MaxValue);
+        }
     }
 
     /// <summary>Gives the payload's array back to the pool; once, when the call started or was dropped.</summary>

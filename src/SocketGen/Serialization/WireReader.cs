@@ -32,6 +32,10 @@ public ref struct WireReader
     /// <summary>The number of payload bytes not read yet.</summary>
     public readonly int BytesRemaining => _buffer.Length - _position;
 
+    /// <summary>Reads every byte left in the payload, with no length: a byte stream's chunk.</summary>
+    /// <returns>The bytes, valid while the engine's call is running.</returns>
+    public ReadOnlySpan<byte> ReadRemaining() => Take(BytesRemaining);
+
     /// <summary>Reads a boolean; a byte other than 0 or 1 is a protocol violation.</summary>
     /// <returns>The value.</returns>
     public bool ReadBoolean()

@@ -202,6 +202,14 @@ public ref struct WireWriter
         _buffer.Advance(value.Length);
     }
 
+    /// <summary>Writes bytes as they are, with no length: a byte stream's chunk is the whole payload of its frame.</summary>
+    /// <param name="value">The bytes.</param>
+    public readonly void WriteRaw(ReadOnlySpan<byte> value)
+    {
+        value.CopyTo(_buffer.GetSpan(value.Length));
+        _buffer.Advance(value.Length);
+    }
+
     /// <summary>Writes the presence byte (1 present, 0 absent) before a nullable value or a reference.</summary>
     /// <param name="hasValue">Whether the value follows.</param>
     public readonly void WriteHasValue(bool hasValue) => WriteBoolean(hasValue);

@@ -13,7 +13,7 @@ namespace SocketGen.Tests.Hostile;
 /// that a good client on another connection keeps getting correct answers throughout, that memory stays
 /// bounded, and that every bad connection is closed with a logged reason.
 /// </summary>
-public class HostileInputTests
+public partial class HostileInputTests
 {
     private const long MemoryBudget = 64L * 1024 * 1024;
     private static readonly string[] s_violation = [CloseReason.ProtocolViolation, CloseReason.LimitExceeded];
