@@ -20,17 +20,18 @@ public sealed partial class RpcConnection
     /// <param name="items">The client stream.</param>
     /// <param name="encodeItem">The item encoder.</param>
     /// <param name="decodeResult">The result's decoder.</param>
+    /// <param name="callOptions">The call's own deadline and metadata; null for the client's.</param>
     /// <param name="cancellationToken">Cancels the call, and with it both directions.</param>
     /// <returns>The result.</returns>
     /// <exception cref="CallNotStartedException">The server speaks wire 1.1, which has no client streams, or the call could not be sent.</exception>
     /// <exception cref="RemoteException">The server's method threw.</exception>
-    public ValueTask<TResult> InvokeClientStreamAsync<TArgs, TItem, TResult>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, IAsyncEnumerable<TItem> items, WireEncoder<TItem> encodeItem, WireDecoder<TResult> decodeResult, CancellationToken cancellationToken)
+    public ValueTask<TResult> InvokeClientStreamAsync<TArgs, TItem, TResult>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, IAsyncEnumerable<TItem> items, WireEncoder<TItem> encodeItem, WireDecoder<TResult> decodeResult, SocketCallOptions? callOptions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(encodeArgs);
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(encodeItem);
         ArgumentNullException.ThrowIfNull(decodeResult);
-        return ClientStreamAsync(methodId, args, encodeArgs, items, encodeItem, decodeResult, null, cancellationToken);
+        return ClientStreamAsync(methodId, args, encodeArgs, items, encodeItem, decodeResult, callOptions, cancellationToken);
     }
 
     /// <summary>Calls a method that takes a client stream and returns no value; completes when the server's method has.</summary>
@@ -41,16 +42,17 @@ public sealed partial class RpcConnection
     /// <param name="encodeArgs">The arguments' encoder.</param>
     /// <param name="items">The client stream.</param>
     /// <param name="encodeItem">The item encoder.</param>
+    /// <param name="callOptions">The call's own deadline and metadata; null for the client's.</param>
     /// <param name="cancellationToken">Cancels the call, and with it both directions.</param>
     /// <returns>A task that completes when the server's method has.</returns>
     /// <exception cref="CallNotStartedException">The server speaks wire 1.1, which has no client streams, or the call could not be sent.</exception>
     /// <exception cref="RemoteException">The server's method threw.</exception>
-    public ValueTask InvokeClientStreamAsync<TArgs, TItem>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, IAsyncEnumerable<TItem> items, WireEncoder<TItem> encodeItem, CancellationToken cancellationToken)
+    public ValueTask InvokeClientStreamAsync<TArgs, TItem>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, IAsyncEnumerable<TItem> items, WireEncoder<TItem> encodeItem, SocketCallOptions? callOptions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(encodeArgs);
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(encodeItem);
-        return new ValueTask(ClientStreamAsync<TArgs, TItem, bool>(methodId, args, encodeArgs, items, encodeItem, null, null, cancellationToken).AsTask());
+        return new ValueTask(ClientStreamAsync<TArgs, TItem, bool>(methodId, args, encodeArgs, items, encodeItem, null, callOptions, cancellationToken).AsTask());
     }
 
     /// <summary>
@@ -67,15 +69,16 @@ public sealed partial class RpcConnection
     /// <param name="items">The client stream.</param>
     /// <param name="encodeItem">The client stream's item encoder.</param>
     /// <param name="decodeResult">The server stream's item decoder.</param>
+    /// <param name="callOptions">The call's own deadline and metadata; null for the client's.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The server's items.</returns>
-    public IAsyncEnumerable<TResult> InvokeDuplexStreamAsync<TArgs, TItem, TResult>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, IAsyncEnumerable<TItem> items, WireEncoder<TItem> encodeItem, WireDecoder<TResult> decodeResult, CancellationToken cancellationToken)
+    public IAsyncEnumerable<TResult> InvokeDuplexStreamAsync<TArgs, TItem, TResult>(uint methodId, TArgs args, WireEncoder<TArgs> encodeArgs, IAsyncEnumerable<TItem> items, WireEncoder<TItem> encodeItem, WireDecoder<TResult> decodeResult, SocketCallOptions? callOptions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(encodeArgs);
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(encodeItem);
         ArgumentNullException.ThrowIfNull(decodeResult);
-        return StreamAsync(methodId, args, encodeArgs, decodeResult, items, encodeItem, null, cancellationToken);
+        return StreamAsync(methodId, args, encodeArgs, decodeResult, items, encodeItem, callOptions, cancellationToken);
     }
 
     private static CallNotStartedException NeedsWire12(OutgoingCalls calls, string feature) =>

@@ -89,6 +89,7 @@ public sealed class RicherTypesTests
         // DaysAsync answers ImmutableArray<DateOnly>; read here as DateOnly[]: a presence byte, a count, the days.
         DateOnly[]? days = await connection.InvokeAsync(RicherTypesServiceCodecs.DaysAsyncId, null, asArray, readArray, timeout.Token);
 
+        Assert.NotNull(days);
         Assert.Equal([new DateOnly(2026, 1, 1), new DateOnly(2026, 1, 2)], days);
     }
 
