@@ -52,6 +52,19 @@ namespace Demo.Chat
         }
 
         /// <summary>
+        /// Creates a client that spreads calls over the servers <paramref name="balancing"/> resolves, a connection
+        /// per server, connecting on first use and reconnecting with backoff; idempotent methods are retried on
+        /// another server when a connection fails.
+        /// </summary>
+        /// <param name="balancing">The resolver of the servers' addresses, the balancing policy and the retry settings.</param>
+        /// <param name="options">Connection and call settings for every server, or <see langword="null"/> for the defaults.</param>
+        /// <returns>The client; nothing is connected until the first call.</returns>
+        public static ChatClient Connect(global::SocketGen.Balancing.BalancingOptions balancing, global::SocketGen.SocketClientOptions? options = null)
+        {
+            return new ChatClient(global::SocketGen.Rpc.RpcConnection.Balance(balancing, options, global::Demo.Chat.ChatCodecs.Contract));
+        }
+
+        /// <summary>
         /// Connects to a server at <paramref name="host"/>, trying each address the name resolves to, and serves the calls the server makes to
         /// <paramref name="callbacks"/> (<see cref="global::Demo.Chat.IChatClient"/>) for as long as the connection lasts.
         /// </summary>
@@ -283,6 +296,18 @@ namespace Demo.Chat
             }
         }
 
+        /// <summary>
+        /// The dispatcher that runs calls on <paramref name="implementation"/>, to serve this contract beside others on one
+        /// listener (<see cref="global::SocketGen.SocketServer.StartAsync(global::System.Collections.Generic.IEnumerable{global::SocketGen.Rpc.RpcDispatcher}, global::System.Net.EndPoint, global::SocketGen.SocketServerOptions, global::System.Threading.CancellationToken)"/>).
+        /// </summary>
+        /// <param name="implementation">The object whose methods run the calls; called concurrently.</param>
+        /// <returns>The dispatcher.</returns>
+        public static global::SocketGen.Rpc.RpcDispatcher CreateDispatcher(global::Demo.Chat.IChat implementation)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(implementation);
+            return new Dispatcher(implementation);
+        }
+
         /// <summary>Decodes each call's arguments and runs it on the implementation.</summary>
         private sealed class Dispatcher : global::SocketGen.Rpc.RpcDispatcher
         {
@@ -298,6 +323,9 @@ namespace Demo.Chat
 
             /// <inheritdoc/>
             public override bool HasCallbacks => true;
+
+            /// <inheritdoc/>
+            public override global::SocketGen.Rpc.RpcContractDescription Contract => global::Demo.Chat.ChatCodecs.Contract;
 
             /// <inheritdoc/>
             public override global::SocketGen.Rpc.RpcMethodKind GetMethodKind(uint methodId)
@@ -358,6 +386,12 @@ namespace Demo.Chat
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     internal static class ChatCodecs
     {
+        /// <summary>The contract's methods (names, ids, kinds, idempotency), for balancing, retries, interceptors and servers of several contracts.</summary>
+        internal static readonly global::SocketGen.Rpc.RpcContractDescription Contract = new(
+            "Demo.Chat.IChat",
+            new global::SocketGen.Rpc.RpcMethodDescription("JoinAsync", JoinAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("SendAsync", SendAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false));
+
         /// <summary>The wire id of <c>void JoinAsync(string, string)</c>.</summary>
         internal const uint JoinAsyncId = 4235743880;
         internal static readonly global::SocketGen.Serialization.WireEncoder<(string, string)> JoinAsyncArgumentsEncoder = EncodeJoinAsyncArguments;

@@ -14,10 +14,12 @@ namespace Demo.Inherited
     public sealed partial class HealthClient : global::Demo.Inherited.IHealth, global::System.IAsyncDisposable
     {
         private readonly global::SocketGen.Rpc.RpcConnection _connection;
+        private readonly global::SocketGen.SocketCallOptions? _callOptions;
 
-        private HealthClient(global::SocketGen.Rpc.RpcConnection connection)
+        private HealthClient(global::SocketGen.Rpc.RpcConnection connection, global::SocketGen.SocketCallOptions? callOptions = null)
         {
             _connection = connection;
+            _callOptions = callOptions;
         }
 
         /// <summary>
@@ -62,6 +64,18 @@ namespace Demo.Inherited
             return new HealthClient(global::SocketGen.Rpc.RpcConnection.Balance(balancing, options, global::Demo.Inherited.HealthCodecs.Contract));
         }
 
+        /// <summary>
+        /// A view of this client whose calls carry <paramref name="options"/>: their own deadline and metadata.
+        /// It shares this client's connection; disposing either closes it.
+        /// </summary>
+        /// <param name="options">The deadline and metadata of every call made through the view.</param>
+        /// <returns>The view.</returns>
+        public HealthClient WithCallOptions(global::SocketGen.SocketCallOptions options)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(options);
+            return new HealthClient(_connection, options);
+        }
+
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<bool> IsHealthyAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -70,6 +84,7 @@ namespace Demo.Inherited
                 false,
                 global::Demo.Inherited.HealthCodecs.IsHealthyAsyncArgumentsEncoder,
                 global::Demo.Inherited.HealthCodecs.IsHealthyAsyncResultDecoder,
+                _callOptions,
                 cancellationToken).AsTask();
         }
 

@@ -14,10 +14,12 @@ namespace Demo.Inherited
     public sealed partial class InventoryClient : global::Demo.Inherited.IInventory, global::System.IAsyncDisposable
     {
         private readonly global::SocketGen.Rpc.RpcConnection _connection;
+        private readonly global::SocketGen.SocketCallOptions? _callOptions;
 
-        private InventoryClient(global::SocketGen.Rpc.RpcConnection connection)
+        private InventoryClient(global::SocketGen.Rpc.RpcConnection connection, global::SocketGen.SocketCallOptions? callOptions = null)
         {
             _connection = connection;
+            _callOptions = callOptions;
         }
 
         /// <summary>
@@ -62,6 +64,18 @@ namespace Demo.Inherited
             return new InventoryClient(global::SocketGen.Rpc.RpcConnection.Balance(balancing, options, global::Demo.Inherited.InventoryCodecs.Contract));
         }
 
+        /// <summary>
+        /// A view of this client whose calls carry <paramref name="options"/>: their own deadline and metadata.
+        /// It shares this client's connection; disposing either closes it.
+        /// </summary>
+        /// <param name="options">The deadline and metadata of every call made through the view.</param>
+        /// <returns>The view.</returns>
+        public InventoryClient WithCallOptions(global::SocketGen.SocketCallOptions options)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(options);
+            return new InventoryClient(_connection, options);
+        }
+
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<int> CountAsync(string sku)
         {
@@ -70,6 +84,7 @@ namespace Demo.Inherited
                 sku,
                 global::Demo.Inherited.InventoryCodecs.CountAsyncArgumentsEncoder,
                 global::Demo.Inherited.InventoryCodecs.CountAsyncResultDecoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -81,6 +96,7 @@ namespace Demo.Inherited
                 false,
                 global::Demo.Inherited.InventoryCodecs.IsHealthyAsyncArgumentsEncoder,
                 global::Demo.Inherited.InventoryCodecs.IsHealthyAsyncResultDecoder,
+                _callOptions,
                 cancellationToken).AsTask();
         }
 
@@ -92,6 +108,7 @@ namespace Demo.Inherited
                 false,
                 global::Demo.Inherited.InventoryCodecs.GetVersionAsyncArgumentsEncoder,
                 global::Demo.Inherited.InventoryCodecs.GetVersionAsyncResultDecoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None);
         }
 

@@ -14,10 +14,12 @@ namespace Demo.Math
     public sealed partial class CalculatorClient : global::Demo.Math.ICalculator, global::System.IAsyncDisposable
     {
         private readonly global::SocketGen.Rpc.RpcConnection _connection;
+        private readonly global::SocketGen.SocketCallOptions? _callOptions;
 
-        private CalculatorClient(global::SocketGen.Rpc.RpcConnection connection)
+        private CalculatorClient(global::SocketGen.Rpc.RpcConnection connection, global::SocketGen.SocketCallOptions? callOptions = null)
         {
             _connection = connection;
+            _callOptions = callOptions;
         }
 
         /// <summary>
@@ -62,6 +64,18 @@ namespace Demo.Math
             return new CalculatorClient(global::SocketGen.Rpc.RpcConnection.Balance(balancing, options, global::Demo.Math.CalculatorCodecs.Contract));
         }
 
+        /// <summary>
+        /// A view of this client whose calls carry <paramref name="options"/>: their own deadline and metadata.
+        /// It shares this client's connection; disposing either closes it.
+        /// </summary>
+        /// <param name="options">The deadline and metadata of every call made through the view.</param>
+        /// <returns>The view.</returns>
+        public CalculatorClient WithCallOptions(global::SocketGen.SocketCallOptions options)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(options);
+            return new CalculatorClient(_connection, options);
+        }
+
         /// <inheritdoc/>
         public global::System.Threading.Tasks.ValueTask<int> AddAsync(int a, int b, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -70,6 +84,7 @@ namespace Demo.Math
                 (a, b),
                 global::Demo.Math.CalculatorCodecs.AddAsyncArgumentsEncoder,
                 global::Demo.Math.CalculatorCodecs.AddAsyncResultDecoder,
+                _callOptions,
                 cancellationToken);
         }
 
@@ -81,6 +96,7 @@ namespace Demo.Math
                 text,
                 global::Demo.Math.CalculatorCodecs.EchoAsyncArgumentsEncoder,
                 global::Demo.Math.CalculatorCodecs.EchoAsyncResultDecoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -92,6 +108,7 @@ namespace Demo.Math
                 points,
                 global::Demo.Math.CalculatorCodecs.MirrorAsyncArgumentsEncoder,
                 global::Demo.Math.CalculatorCodecs.MirrorAsyncResultDecoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -103,6 +120,7 @@ namespace Demo.Math
                 upTo,
                 global::Demo.Math.CalculatorCodecs.CountAsyncArgumentsEncoder,
                 global::Demo.Math.CalculatorCodecs.CountAsyncItemDecoder,
+                _callOptions,
                 cancellationToken);
         }
 
@@ -113,6 +131,7 @@ namespace Demo.Math
                 global::Demo.Math.CalculatorCodecs.LogAsyncId,
                 line,
                 global::Demo.Math.CalculatorCodecs.LogAsyncArgumentsEncoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None);
         }
 

@@ -18,10 +18,12 @@ namespace Demo.Nested
             private sealed partial class InnerClient : global::Demo.Nested.Outer.Middle.IInner, global::System.IAsyncDisposable
             {
                 private readonly global::SocketGen.Rpc.RpcConnection _connection;
+                private readonly global::SocketGen.SocketCallOptions? _callOptions;
 
-                private InnerClient(global::SocketGen.Rpc.RpcConnection connection)
+                private InnerClient(global::SocketGen.Rpc.RpcConnection connection, global::SocketGen.SocketCallOptions? callOptions = null)
                 {
                     _connection = connection;
+                    _callOptions = callOptions;
                 }
 
                 /// <summary>
@@ -66,6 +68,18 @@ namespace Demo.Nested
                     return new InnerClient(global::SocketGen.Rpc.RpcConnection.Balance(balancing, options, global::Demo.Nested.Outer.Middle.InnerCodecs.Contract));
                 }
 
+                /// <summary>
+                /// A view of this client whose calls carry <paramref name="options"/>: their own deadline and metadata.
+                /// It shares this client's connection; disposing either closes it.
+                /// </summary>
+                /// <param name="options">The deadline and metadata of every call made through the view.</param>
+                /// <returns>The view.</returns>
+                public InnerClient WithCallOptions(global::SocketGen.SocketCallOptions options)
+                {
+                    global::System.ArgumentNullException.ThrowIfNull(options);
+                    return new InnerClient(_connection, options);
+                }
+
                 /// <inheritdoc/>
                 public global::System.Threading.Tasks.ValueTask<int> DoubleAsync(int value)
                 {
@@ -74,6 +88,7 @@ namespace Demo.Nested
                         value,
                         global::Demo.Nested.Outer.Middle.InnerCodecs.DoubleAsyncArgumentsEncoder,
                         global::Demo.Nested.Outer.Middle.InnerCodecs.DoubleAsyncResultDecoder,
+                        _callOptions,
                         global::System.Threading.CancellationToken.None);
                 }
 

@@ -14,10 +14,12 @@ namespace Demo.Overloads
     public sealed partial class SenderClient : global::Demo.Overloads.ISender, global::System.IAsyncDisposable
     {
         private readonly global::SocketGen.Rpc.RpcConnection _connection;
+        private readonly global::SocketGen.SocketCallOptions? _callOptions;
 
-        private SenderClient(global::SocketGen.Rpc.RpcConnection connection)
+        private SenderClient(global::SocketGen.Rpc.RpcConnection connection, global::SocketGen.SocketCallOptions? callOptions = null)
         {
             _connection = connection;
+            _callOptions = callOptions;
         }
 
         /// <summary>
@@ -62,6 +64,18 @@ namespace Demo.Overloads
             return new SenderClient(global::SocketGen.Rpc.RpcConnection.Balance(balancing, options, global::Demo.Overloads.SenderCodecs.Contract));
         }
 
+        /// <summary>
+        /// A view of this client whose calls carry <paramref name="options"/>: their own deadline and metadata.
+        /// It shares this client's connection; disposing either closes it.
+        /// </summary>
+        /// <param name="options">The deadline and metadata of every call made through the view.</param>
+        /// <returns>The view.</returns>
+        public SenderClient WithCallOptions(global::SocketGen.SocketCallOptions options)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(options);
+            return new SenderClient(_connection, options);
+        }
+
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task SendAsync(string text)
         {
@@ -69,6 +83,7 @@ namespace Demo.Overloads
                 global::Demo.Overloads.SenderCodecs.SendAsyncId,
                 text,
                 global::Demo.Overloads.SenderCodecs.SendAsyncArgumentsEncoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -79,6 +94,7 @@ namespace Demo.Overloads
                 global::Demo.Overloads.SenderCodecs.SendAsync2Id,
                 number,
                 global::Demo.Overloads.SenderCodecs.SendAsync2ArgumentsEncoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -89,6 +105,7 @@ namespace Demo.Overloads
                 global::Demo.Overloads.SenderCodecs.SendAsync3Id,
                 (text, repeat),
                 global::Demo.Overloads.SenderCodecs.SendAsync3ArgumentsEncoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -100,6 +117,7 @@ namespace Demo.Overloads
                 (@event, reader, level, ratio, big, small, flag, letter, money, maybe),
                 global::Demo.Overloads.SenderCodecs.classArgumentsEncoder,
                 global::Demo.Overloads.SenderCodecs.classResultDecoder,
+                _callOptions,
                 cancellationToken).AsTask();
         }
 
@@ -110,6 +128,7 @@ namespace Demo.Overloads
                 global::Demo.Overloads.SenderCodecs.FireAsyncId,
                 (call, methodId),
                 global::Demo.Overloads.SenderCodecs.FireAsyncArgumentsEncoder,
+                _callOptions,
                 cancellationToken).AsTask();
         }
 

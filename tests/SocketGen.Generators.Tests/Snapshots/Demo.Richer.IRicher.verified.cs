@@ -52,6 +52,19 @@ namespace Demo.Richer
         }
 
         /// <summary>
+        /// Creates a client that spreads calls over the servers <paramref name="balancing"/> resolves, a connection
+        /// per server, connecting on first use and reconnecting with backoff; idempotent methods are retried on
+        /// another server when a connection fails.
+        /// </summary>
+        /// <param name="balancing">The resolver of the servers' addresses, the balancing policy and the retry settings.</param>
+        /// <param name="options">Connection and call settings for every server, or <see langword="null"/> for the defaults.</param>
+        /// <returns>The client; nothing is connected until the first call.</returns>
+        public static RicherClient Connect(global::SocketGen.Balancing.BalancingOptions balancing, global::SocketGen.SocketClientOptions? options = null)
+        {
+            return new RicherClient(global::SocketGen.Rpc.RpcConnection.Balance(balancing, options, global::Demo.Richer.RicherCodecs.Contract));
+        }
+
+        /// <summary>
         /// A view of this client whose calls carry <paramref name="options"/>: their own deadline and metadata.
         /// It shares this client's connection; disposing either closes it.
         /// </summary>
@@ -140,6 +153,18 @@ namespace Demo.Richer
             return global::SocketGen.SocketServer.StartAsync(new Dispatcher(implementation), endPoint, options, cancellationToken);
         }
 
+        /// <summary>
+        /// The dispatcher that runs calls on <paramref name="implementation"/>, to serve this contract beside others on one
+        /// listener (<see cref="global::SocketGen.SocketServer.StartAsync(global::System.Collections.Generic.IEnumerable{global::SocketGen.Rpc.RpcDispatcher}, global::System.Net.EndPoint, global::SocketGen.SocketServerOptions, global::System.Threading.CancellationToken)"/>).
+        /// </summary>
+        /// <param name="implementation">The object whose methods run the calls; called concurrently.</param>
+        /// <returns>The dispatcher.</returns>
+        public static global::SocketGen.Rpc.RpcDispatcher CreateDispatcher(global::Demo.Richer.IRicher implementation)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(implementation);
+            return new Dispatcher(implementation);
+        }
+
         /// <summary>Decodes each call's arguments and runs it on the implementation.</summary>
         private sealed class Dispatcher : global::SocketGen.Rpc.RpcDispatcher
         {
@@ -152,6 +177,9 @@ namespace Demo.Richer
 
             /// <inheritdoc/>
             public override string ContractName => "Demo.Richer.IRicher";
+
+            /// <inheritdoc/>
+            public override global::SocketGen.Rpc.RpcContractDescription Contract => global::Demo.Richer.RicherCodecs.Contract;
 
             /// <inheritdoc/>
             public override global::SocketGen.Rpc.RpcMethodKind GetMethodKind(uint methodId)
@@ -241,6 +269,14 @@ namespace Demo.Richer
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     internal static class RicherCodecs
     {
+        /// <summary>The contract's methods (names, ids, kinds, idempotency), for balancing, retries, interceptors and servers of several contracts.</summary>
+        internal static readonly global::SocketGen.Rpc.RpcContractDescription Contract = new(
+            "Demo.Richer.IRicher",
+            new global::SocketGen.Rpc.RpcMethodDescription("SummarizeAsync", SummarizeAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("SlotsAsync", SlotsAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("TagsAsync", TagsAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("DrawAsync", DrawAsyncId, global::SocketGen.Rpc.RpcMethodKind.Unary, false));
+
         /// <summary>The wire id of <c>System.ValueTuple&lt;int, string&gt; SummarizeAsync(System.Collections.Generic.IEnumerable&lt;int&gt;, System.Collections.Generic.IReadOnlyCollection&lt;string&gt;)</c>.</summary>
         internal const uint SummarizeAsyncId = 1476754173;
         internal static readonly global::SocketGen.Serialization.WireEncoder<(global::System.Collections.Generic.IEnumerable<int>, global::System.Collections.Generic.IReadOnlyCollection<string>)> SummarizeAsyncArgumentsEncoder = EncodeSummarizeAsyncArguments;

@@ -14,10 +14,12 @@ namespace Demo.Streams
     public sealed partial class TransferClient : global::Demo.Streams.ITransfer, global::System.IAsyncDisposable
     {
         private readonly global::SocketGen.Rpc.RpcConnection _connection;
+        private readonly global::SocketGen.SocketCallOptions? _callOptions;
 
-        private TransferClient(global::SocketGen.Rpc.RpcConnection connection)
+        private TransferClient(global::SocketGen.Rpc.RpcConnection connection, global::SocketGen.SocketCallOptions? callOptions = null)
         {
             _connection = connection;
+            _callOptions = callOptions;
         }
 
         /// <summary>
@@ -49,6 +51,31 @@ namespace Demo.Streams
             return new TransferClient(connection);
         }
 
+        /// <summary>
+        /// Creates a client that spreads calls over the servers <paramref name="balancing"/> resolves, a connection
+        /// per server, connecting on first use and reconnecting with backoff; idempotent methods are retried on
+        /// another server when a connection fails.
+        /// </summary>
+        /// <param name="balancing">The resolver of the servers' addresses, the balancing policy and the retry settings.</param>
+        /// <param name="options">Connection and call settings for every server, or <see langword="null"/> for the defaults.</param>
+        /// <returns>The client; nothing is connected until the first call.</returns>
+        public static TransferClient Connect(global::SocketGen.Balancing.BalancingOptions balancing, global::SocketGen.SocketClientOptions? options = null)
+        {
+            return new TransferClient(global::SocketGen.Rpc.RpcConnection.Balance(balancing, options, global::Demo.Streams.TransferCodecs.Contract));
+        }
+
+        /// <summary>
+        /// A view of this client whose calls carry <paramref name="options"/>: their own deadline and metadata.
+        /// It shares this client's connection; disposing either closes it.
+        /// </summary>
+        /// <param name="options">The deadline and metadata of every call made through the view.</param>
+        /// <returns>The view.</returns>
+        public TransferClient WithCallOptions(global::SocketGen.SocketCallOptions options)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(options);
+            return new TransferClient(_connection, options);
+        }
+
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<long> SumAsync(string label, global::System.Collections.Generic.IAsyncEnumerable<int> numbers, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -59,6 +86,7 @@ namespace Demo.Streams
                 numbers,
                 global::Demo.Streams.TransferCodecs.SumAsyncClientItemEncoder,
                 global::Demo.Streams.TransferCodecs.SumAsyncResultDecoder,
+                _callOptions,
                 cancellationToken).AsTask();
         }
 
@@ -71,6 +99,7 @@ namespace Demo.Streams
                 global::Demo.Streams.TransferCodecs.CollectAsyncArgumentsEncoder,
                 lines,
                 global::Demo.Streams.TransferCodecs.CollectAsyncClientItemEncoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None);
         }
 
@@ -84,6 +113,7 @@ namespace Demo.Streams
                 lines,
                 global::Demo.Streams.TransferCodecs.ChatAsyncClientItemEncoder,
                 global::Demo.Streams.TransferCodecs.ChatAsyncItemDecoder,
+                _callOptions,
                 cancellationToken);
         }
 
@@ -97,6 +127,7 @@ namespace Demo.Streams
                 global::SocketGen.Streams.ByteStreams.ReadChunksAsync(content),
                 global::SocketGen.Streams.ByteStreams.ChunkEncoder,
                 global::Demo.Streams.TransferCodecs.UploadAsyncResultDecoder,
+                _callOptions,
                 cancellationToken).AsTask();
         }
 
@@ -108,6 +139,7 @@ namespace Demo.Streams
                 name,
                 global::Demo.Streams.TransferCodecs.DownloadAsyncArgumentsEncoder,
                 global::SocketGen.Streams.ByteStreams.ChunkDecoder,
+                _callOptions,
                 cancellationToken)).AsTask();
         }
 
@@ -121,6 +153,7 @@ namespace Demo.Streams
                 global::SocketGen.Streams.ByteStreams.ReadChunksAsync(content),
                 global::SocketGen.Streams.ByteStreams.ChunkEncoder,
                 global::SocketGen.Streams.ByteStreams.ChunkDecoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None));
         }
 
@@ -153,6 +186,18 @@ namespace Demo.Streams
             return global::SocketGen.SocketServer.StartAsync(new Dispatcher(implementation), endPoint, options, cancellationToken);
         }
 
+        /// <summary>
+        /// The dispatcher that runs calls on <paramref name="implementation"/>, to serve this contract beside others on one
+        /// listener (<see cref="global::SocketGen.SocketServer.StartAsync(global::System.Collections.Generic.IEnumerable{global::SocketGen.Rpc.RpcDispatcher}, global::System.Net.EndPoint, global::SocketGen.SocketServerOptions, global::System.Threading.CancellationToken)"/>).
+        /// </summary>
+        /// <param name="implementation">The object whose methods run the calls; called concurrently.</param>
+        /// <returns>The dispatcher.</returns>
+        public static global::SocketGen.Rpc.RpcDispatcher CreateDispatcher(global::Demo.Streams.ITransfer implementation)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(implementation);
+            return new Dispatcher(implementation);
+        }
+
         /// <summary>Decodes each call's arguments and runs it on the implementation.</summary>
         private sealed class Dispatcher : global::SocketGen.Rpc.RpcDispatcher
         {
@@ -165,6 +210,9 @@ namespace Demo.Streams
 
             /// <inheritdoc/>
             public override string ContractName => "Demo.Streams.ITransfer";
+
+            /// <inheritdoc/>
+            public override global::SocketGen.Rpc.RpcContractDescription Contract => global::Demo.Streams.TransferCodecs.Contract;
 
             /// <inheritdoc/>
             public override global::SocketGen.Rpc.RpcMethodKind GetMethodKind(uint methodId)
@@ -272,6 +320,16 @@ namespace Demo.Streams
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     internal static class TransferCodecs
     {
+        /// <summary>The contract's methods (names, ids, kinds, idempotency), for balancing, retries, interceptors and servers of several contracts.</summary>
+        internal static readonly global::SocketGen.Rpc.RpcContractDescription Contract = new(
+            "Demo.Streams.ITransfer",
+            new global::SocketGen.Rpc.RpcMethodDescription("SumAsync", SumAsyncId, global::SocketGen.Rpc.RpcMethodKind.ClientStream, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("CollectAsync", CollectAsyncId, global::SocketGen.Rpc.RpcMethodKind.ClientStream, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("ChatAsync", ChatAsyncId, global::SocketGen.Rpc.RpcMethodKind.DuplexStream, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("UploadAsync", UploadAsyncId, global::SocketGen.Rpc.RpcMethodKind.ClientStream, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("DownloadAsync", DownloadAsyncId, global::SocketGen.Rpc.RpcMethodKind.Stream, false),
+            new global::SocketGen.Rpc.RpcMethodDescription("EchoAsync", EchoAsyncId, global::SocketGen.Rpc.RpcMethodKind.DuplexStream, false));
+
         /// <summary>The wire id of <c>long SumAsync(string, stream int)</c>.</summary>
         internal const uint SumAsyncId = 3780053155;
         internal static readonly global::SocketGen.Serialization.WireEncoder<string> SumAsyncArgumentsEncoder = EncodeSumAsyncArguments;

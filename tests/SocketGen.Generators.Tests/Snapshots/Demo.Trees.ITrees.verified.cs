@@ -14,10 +14,12 @@ namespace Demo.Trees
     public sealed partial class TreesClient : global::Demo.Trees.ITrees, global::System.IAsyncDisposable
     {
         private readonly global::SocketGen.Rpc.RpcConnection _connection;
+        private readonly global::SocketGen.SocketCallOptions? _callOptions;
 
-        private TreesClient(global::SocketGen.Rpc.RpcConnection connection)
+        private TreesClient(global::SocketGen.Rpc.RpcConnection connection, global::SocketGen.SocketCallOptions? callOptions = null)
         {
             _connection = connection;
+            _callOptions = callOptions;
         }
 
         /// <summary>
@@ -62,6 +64,18 @@ namespace Demo.Trees
             return new TreesClient(global::SocketGen.Rpc.RpcConnection.Balance(balancing, options, global::Demo.Trees.TreesCodecs.Contract));
         }
 
+        /// <summary>
+        /// A view of this client whose calls carry <paramref name="options"/>: their own deadline and metadata.
+        /// It shares this client's connection; disposing either closes it.
+        /// </summary>
+        /// <param name="options">The deadline and metadata of every call made through the view.</param>
+        /// <returns>The view.</returns>
+        public TreesClient WithCallOptions(global::SocketGen.SocketCallOptions options)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(options);
+            return new TreesClient(_connection, options);
+        }
+
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::Demo.Trees.Node> ReverseAsync(global::Demo.Trees.Node list)
         {
@@ -70,6 +84,7 @@ namespace Demo.Trees
                 list,
                 global::Demo.Trees.TreesCodecs.ReverseAsyncArgumentsEncoder,
                 global::Demo.Trees.TreesCodecs.ReverseAsyncResultDecoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -81,6 +96,7 @@ namespace Demo.Trees
                 box,
                 global::Demo.Trees.TreesCodecs.WrapAsyncArgumentsEncoder,
                 global::Demo.Trees.TreesCodecs.WrapAsyncResultDecoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 

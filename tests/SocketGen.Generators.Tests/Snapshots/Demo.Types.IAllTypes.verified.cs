@@ -14,10 +14,12 @@ namespace Demo.Types
     internal sealed partial class AllTypesClient : global::Demo.Types.IAllTypes, global::System.IAsyncDisposable
     {
         private readonly global::SocketGen.Rpc.RpcConnection _connection;
+        private readonly global::SocketGen.SocketCallOptions? _callOptions;
 
-        private AllTypesClient(global::SocketGen.Rpc.RpcConnection connection)
+        private AllTypesClient(global::SocketGen.Rpc.RpcConnection connection, global::SocketGen.SocketCallOptions? callOptions = null)
         {
             _connection = connection;
+            _callOptions = callOptions;
         }
 
         /// <summary>
@@ -62,6 +64,18 @@ namespace Demo.Types
             return new AllTypesClient(global::SocketGen.Rpc.RpcConnection.Balance(balancing, options, global::Demo.Types.AllTypesCodecs.Contract));
         }
 
+        /// <summary>
+        /// A view of this client whose calls carry <paramref name="options"/>: their own deadline and metadata.
+        /// It shares this client's connection; disposing either closes it.
+        /// </summary>
+        /// <param name="options">The deadline and metadata of every call made through the view.</param>
+        /// <returns>The view.</returns>
+        public AllTypesClient WithCallOptions(global::SocketGen.SocketCallOptions options)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(options);
+            return new AllTypesClient(_connection, options);
+        }
+
         /// <inheritdoc/>
         public global::System.Threading.Tasks.Task<global::Demo.Types.Scalars> ScalarsAsync(global::Demo.Types.Scalars value)
         {
@@ -70,6 +84,7 @@ namespace Demo.Types
                 value,
                 global::Demo.Types.AllTypesCodecs.ScalarsAsyncArgumentsEncoder,
                 global::Demo.Types.AllTypesCodecs.ScalarsAsyncResultDecoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -81,6 +96,7 @@ namespace Demo.Types
                 value,
                 global::Demo.Types.AllTypesCodecs.ReferencesAsyncArgumentsEncoder,
                 global::Demo.Types.AllTypesCodecs.ReferencesAsyncResultDecoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -92,6 +108,7 @@ namespace Demo.Types
                 value,
                 global::Demo.Types.AllTypesCodecs.CollectionsAsyncArgumentsEncoder,
                 global::Demo.Types.AllTypesCodecs.CollectionsAsyncResultDecoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -103,6 +120,7 @@ namespace Demo.Types
                 value,
                 global::Demo.Types.AllTypesCodecs.NullablesAsyncArgumentsEncoder,
                 global::Demo.Types.AllTypesCodecs.NullablesAsyncResultDecoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -114,6 +132,7 @@ namespace Demo.Types
                 (value, mixed, mutable),
                 global::Demo.Types.AllTypesCodecs.SettableAsyncArgumentsEncoder,
                 global::Demo.Types.AllTypesCodecs.SettableAsyncResultDecoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -125,6 +144,7 @@ namespace Demo.Types
                 (color, big),
                 global::Demo.Types.AllTypesCodecs.ColorAsyncArgumentsEncoder,
                 global::Demo.Types.AllTypesCodecs.ColorAsyncResultDecoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None);
         }
 
@@ -136,6 +156,7 @@ namespace Demo.Types
                 (number, text, data),
                 global::Demo.Types.AllTypesCodecs.MaybeAsyncArgumentsEncoder,
                 global::Demo.Types.AllTypesCodecs.MaybeAsyncResultDecoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None);
         }
 
@@ -147,6 +168,7 @@ namespace Demo.Types
                 bytes,
                 global::Demo.Types.AllTypesCodecs.BytesAsyncArgumentsEncoder,
                 global::Demo.Types.AllTypesCodecs.BytesAsyncResultDecoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None);
         }
 
@@ -158,6 +180,7 @@ namespace Demo.Types
                 map,
                 global::Demo.Types.AllTypesCodecs.MapAsyncArgumentsEncoder,
                 global::Demo.Types.AllTypesCodecs.MapAsyncResultDecoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -169,6 +192,7 @@ namespace Demo.Types
                 (items, maybe),
                 global::Demo.Types.AllTypesCodecs.ListAsyncArgumentsEncoder,
                 global::Demo.Types.AllTypesCodecs.ListAsyncResultDecoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 
@@ -180,6 +204,7 @@ namespace Demo.Types
                 false,
                 global::Demo.Types.AllTypesCodecs.NowAsyncArgumentsEncoder,
                 global::Demo.Types.AllTypesCodecs.NowAsyncResultDecoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None);
         }
 
@@ -190,6 +215,7 @@ namespace Demo.Types
                 global::Demo.Types.AllTypesCodecs.PingAsyncId,
                 false,
                 global::Demo.Types.AllTypesCodecs.PingAsyncArgumentsEncoder,
+                _callOptions,
                 global::System.Threading.CancellationToken.None).AsTask();
         }
 

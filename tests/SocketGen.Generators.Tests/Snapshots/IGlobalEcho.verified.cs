@@ -12,10 +12,12 @@
 public sealed partial class GlobalEchoClient : global::IGlobalEcho, global::System.IAsyncDisposable
 {
     private readonly global::SocketGen.Rpc.RpcConnection _connection;
+    private readonly global::SocketGen.SocketCallOptions? _callOptions;
 
-    private GlobalEchoClient(global::SocketGen.Rpc.RpcConnection connection)
+    private GlobalEchoClient(global::SocketGen.Rpc.RpcConnection connection, global::SocketGen.SocketCallOptions? callOptions = null)
     {
         _connection = connection;
+        _callOptions = callOptions;
     }
 
     /// <summary>
@@ -60,6 +62,18 @@ public sealed partial class GlobalEchoClient : global::IGlobalEcho, global::Syst
         return new GlobalEchoClient(global::SocketGen.Rpc.RpcConnection.Balance(balancing, options, global::GlobalEchoCodecs.Contract));
     }
 
+    /// <summary>
+    /// A view of this client whose calls carry <paramref name="options"/>: their own deadline and metadata.
+    /// It shares this client's connection; disposing either closes it.
+    /// </summary>
+    /// <param name="options">The deadline and metadata of every call made through the view.</param>
+    /// <returns>The view.</returns>
+    public GlobalEchoClient WithCallOptions(global::SocketGen.SocketCallOptions options)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(options);
+        return new GlobalEchoClient(_connection, options);
+    }
+
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<string> EchoAsync(string text)
     {
@@ -68,6 +82,7 @@ public sealed partial class GlobalEchoClient : global::IGlobalEcho, global::Syst
             text,
             global::GlobalEchoCodecs.EchoAsyncArgumentsEncoder,
             global::GlobalEchoCodecs.EchoAsyncResultDecoder,
+            _callOptions,
             global::System.Threading.CancellationToken.None).AsTask();
     }
 
