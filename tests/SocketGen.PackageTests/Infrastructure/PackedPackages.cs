@@ -12,7 +12,7 @@ public sealed class PackedPackages : IAsyncLifetime
     /// <summary>What goes into the packages: product code, build logic and the files they import.</summary>
     private static readonly string[] s_sourceDirectories = ["src", "generators", "analyzers", "build"];
     private static readonly string[] s_sourceFiles =
-        ["Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json", "NuGet.config", "README.md", ".editorconfig"];
+        ["Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json", "NuGet.config", "README.md", ".editorconfig", "docs/package-readme.md"];
 
     private static readonly TimeSpan s_packTimeout = TimeSpan.FromMinutes(8);
 
@@ -135,6 +135,7 @@ public sealed class PackedPackages : IAsyncLifetime
 
         foreach (var file in s_sourceFiles.Where(f => File.Exists(Path.Combine(repository, f))))
         {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(destination, file))!);
             File.Copy(Path.Combine(repository, file), Path.Combine(destination, file));
         }
     }
