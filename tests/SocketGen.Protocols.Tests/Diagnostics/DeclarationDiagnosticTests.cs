@@ -147,13 +147,15 @@ public sealed class DeclarationDiagnosticTests
 
     private const string UnionProtocol = "[WireProtocol(typeof(IU), typeof(IU))] [LengthPrefixed(2)] public sealed partial class P;\n";
 
-    [Fact]
-    public void A_top_level_binary_union_generates_code_that_compiles()
+    [Theory]
+    [InlineData("[LengthPrefixed(2)]", "[FrameLength] public ushort Length { get; set; } public byte Kind { get; set; } [Remaining] public string Text { get; set; } = \"\";")]
+    [InlineData("[SelfDelimited]", "[FrameLength] public ushort Length { get; set; } public byte Kind { get; set; } [LengthFrom(nameof(Length))] public string Text { get; set; } = \"\";")]
+    public void A_top_level_binary_union_generates_code_that_compiles(string framing, string secondCaseMembers)
     {
         var (generator, compiler) = Run("""
             [MessageUnion(typeof(A), typeof(B), TagMember = "Kind")] public interface IU;
-            [BinaryLayout, UnionCase(2, 3)] public sealed class B : IU { [FrameLength] public ushort Length { get; set; } public byte Kind { get; set; } [Remaining] public string Text { get; set; } = ""; }
-            """ + GoodCase + UnionProtocol);
+            """ + "[BinaryLayout, UnionCase(2, 3)] public sealed class B : IU { " + secondCaseMembers + " }\n"
+            + GoodCase + UnionProtocol.Replace("[LengthPrefixed(2)]", framing, StringComparison.Ordinal));
         Assert.Empty(generator);
         Assert.Empty(compiler);
     }
