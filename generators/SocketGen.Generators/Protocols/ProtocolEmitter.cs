@@ -192,7 +192,12 @@ internal sealed class ProtocolEmitter
         // Read
         _w.Line($"public static {type} Read{side}Message(global::System.ReadOnlySpan<byte> frame)");
         _w.Open();
-        if (!set.IsText)
+        if (set.Tag is not null)
+        {
+            _w.Line($"var reader = new {Rt}MessageReader(frame);");
+            EmitTagSwitch(set, "frame", id => $"return __Read_{id}(ref reader);");
+        }
+        else if (!set.IsText)
         {
             _w.Line($"var reader = new {Rt}MessageReader(frame);");
             _w.Line($"return __Read_{set.LayoutIds[0]}(ref reader);");
@@ -242,7 +247,7 @@ internal sealed class ProtocolEmitter
         _w.Line($"public static void Write{side}Message({type} message, {Rt}MessageWriter writer)");
         _w.Open();
         _w.Line("int start = writer.Position;");
-        if (!set.IsText)
+        if (!set.IsText && set.Tag is null)
         {
             _w.Line($"__Write_{set.LayoutIds[0]}(message, writer);");
         }
@@ -252,11 +257,13 @@ internal sealed class ProtocolEmitter
         }
         else
         {
+            // A union's case is chosen by the value's type; a binary case's tag member is written as the value holds it.
+            string write = set.IsText ? "__WriteText_" : "__Write_";
             _w.Line("switch (message)");
             _w.Open();
             foreach (var layout in set.LayoutIds.Select(id => _layouts[id]))
             {
-                _w.Line($"case {layout.TypeName} m_{layout.Id}: __WriteText_{layout.Id}(m_{layout.Id}, writer); break;");
+                _w.Line($"case {layout.TypeName} m_{layout.Id}: {write}{layout.Id}(m_{layout.Id}, writer); break;");
             }
 
             _w.Line($"default: throw new global::System.ArgumentException(\"Not a case of {Plain(type)}: \" + (message == null ? \"null\" : message.GetType().Name), nameof(message));");
@@ -309,6 +316,15 @@ internal sealed class ProtocolEmitter
     {
         _w.Line($"private static long __Measure{side}(global::System.ReadOnlySpan<byte> buffered, int maxFrameLength)");
         _w.Open();
+        if (set.Tag is not null)
+        {
+            _w.Line($"if (buffered.Length < {set.TagOffset + set.Tag.IntSize}) return 0;");
+            EmitTagSwitch(set, "buffered", id => $"return __Measure_{id}(buffered, maxFrameLength);");
+            _w.Close();
+            _w.Line();
+            return;
+        }
+
         if (!set.IsText)
         {
             _w.Line($"return __Measure_{set.LayoutIds[0]}(buffered, maxFrameLength);");
@@ -363,6 +379,27 @@ internal sealed class ProtocolEmitter
         _w.Line("return line;");
         _w.Close();
         _w.Line();
+    }
+
+    /// <summary>
+    /// Peeks a binary union's tag at its offset in <paramref name="bytes"/> and runs <paramref name="onCase"/>'s
+    /// statement for the case it chooses; an unknown tag is a protocol violation.
+    /// </summary>
+    private void EmitTagSwitch(MessageSetSpec set, string bytes, Func<string, string> onCase)
+    {
+        var tag = set.Tag!;
+        _w.Line($"var tagReader = new {Rt}MessageReader({bytes});");
+        _w.Line($"tagReader.ReadSpan({set.TagOffset});");
+        _w.Line($"long tag = unchecked((long){ReadInteger("tagReader", tag)});");
+        _w.Line("switch (tag)");
+        _w.Open();
+        foreach (var unionCase in set.Cases)
+        {
+            _w.Line(string.Join(" ", unionCase.Tags.Select(t => $"case {Long(t)}:")) + " " + onCase(unionCase.LayoutId));
+        }
+
+        _w.Line($"default: throw new global::SocketGen.ProtocolViolationException(\"Tag {tag.Name} = \" + tag + \" chooses no case of {Plain(set.TypeName)}.\");");
+        _w.Close();
     }
 
     private void EmitBinaryRead(LayoutSpec layout)

@@ -183,10 +183,15 @@ internal sealed class ProtocolParser
         }
         else if (Find(type, "MessageUnionAttribute") is { } union)
         {
+            if (Named(union, "TagMember") is not null || UnionCases(union).Any(c => Find(c, "BinaryLayoutAttribute") is not null))
+            {
+                return ParseBinaryUnion(type, union, framing);
+            }
+
             cases.AddRange(UnionCases(union));
             foreach (var member in cases.Where(c => Find(c, "TextLayoutAttribute") is null))
             {
-                Report("SG4007", member, $"'{member.Name}', a case of the top-level union '{type.Name}', must be a [TextLayout] (binary cases go in a [Union] member of a binary layout, chosen by a tag field)");
+                Report("SG4007", member, $"'{member.Name}', a case of the top-level union '{type.Name}', must be a [TextLayout] or a [BinaryLayout]");
             }
 
             foreach (var member in cases.Where(c => !Assignable(c, type)))
@@ -231,6 +236,120 @@ internal sealed class ProtocolParser
 
         return new MessageSetSpec(typeName, true, new EquatableArray<string>(ids), null);
     }
+
+    /// <summary>
+    /// A top-level union of binary layouts: every case carries <c>TagMember</c> as an integer at the same offset and
+    /// of the same wire type, so the reader can peek it before it knows the case.
+    /// </summary>
+    private MessageSetSpec? ParseBinaryUnion(INamedTypeSymbol type, AttributeData union, FramingSpec? framing)
+    {
+        string? tagName = Named(union, "TagMember") as string;
+        if (string.IsNullOrEmpty(tagName))
+        {
+            Report("SG4002", type, $"Union '{type.Name}' has binary cases, so it needs [MessageUnion(..., TagMember = nameof(Case.Tag))] naming the integer member whose value chooses the case");
+            return null;
+        }
+
+        if (!UnionCases(union).Any())
+        {
+            Report("SG4002", type, $"Union '{type.Name}' has no cases; list them in [MessageUnion(typeof(...), ...)]");
+            return null;
+        }
+
+        MemberSpec? tag = null;
+        int tagOffset = -1;
+        string? firstCase = null;
+        var cases = new List<UnionCaseSpec>();
+        foreach (var (caseType, unionCase) in ParseBinaryCases(type, union))
+        {
+            var layout = _layouts.First(l => l.Id == unionCase.LayoutId);
+            CheckFramingOfBinary(caseType, layout, framing);
+            int offset = 0;
+            MemberSpec? caseTag = null;
+            foreach (var member in layout.Members)
+            {
+                if (member.Name == tagName)
+                {
+                    caseTag = member;
+                    break;
+                }
+
+                int size = member.FlagMember is null ? SizeOf(member) : -1;
+                if (size < 0)
+                {
+                    break;
+                }
+
+                offset += size;
+            }
+
+            if (caseTag is not { Kind: MemberKind.Integer, FlagMember: null })
+            {
+                Report("SG4002", caseType, $"'{caseType.Name}', a case of union '{type.Name}', needs the tag member '{tagName}': an integer after members of fixed size only");
+                continue;
+            }
+
+            if (tag is null)
+            {
+                (tag, tagOffset, firstCase) = (caseTag, offset, caseType.Name);
+            }
+            else if (offset != tagOffset || caseTag.IntSize != tag.IntSize || caseTag.Signed != tag.Signed || caseTag.BigEndian != tag.BigEndian)
+            {
+                Report("SG4002", caseType, $"Tag member '{tagName}' of '{caseType.Name}' is a {Describe(caseTag)} at offset {offset}, but in '{firstCase}' it is a {Describe(tag)} at offset {tagOffset}; every case carries the tag at the same offset and of the same type");
+                continue;
+            }
+
+            cases.Add(unionCase);
+        }
+
+        if (tag is null || cases.Count == 0)
+        {
+            return null; // each case's error is reported
+        }
+
+        return new MessageSetSpec(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), false, new EquatableArray<string>(cases.Select(c => c.LayoutId).ToArray()), null,
+            tag with { Name = tagName! }, tagOffset, new EquatableArray<UnionCaseSpec>(cases));
+    }
+
+    /// <summary>
+    /// The cases of a union of binary layouts (nested or top-level) that parse: each a [BinaryLayout] deriving from
+    /// the union, with [UnionCase] tags no other case has.
+    /// </summary>
+    private List<(INamedTypeSymbol Type, UnionCaseSpec Spec)> ParseBinaryCases(INamedTypeSymbol union, AttributeData unionAttribute)
+    {
+        var cases = new List<(INamedTypeSymbol, UnionCaseSpec)>();
+        var tags = new HashSet<long>();
+        foreach (var caseType in UnionCases(unionAttribute))
+        {
+            var caseTags = Find(caseType, "UnionCaseAttribute")?.ConstructorArguments[0].Values.Select(v => Convert.ToInt64(v.Value, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            if (Find(caseType, "BinaryLayoutAttribute") is null || caseTags is null || caseTags.Length == 0)
+            {
+                Report("SG4002", caseType, $"'{caseType.Name}', a case of union '{union.Name}', needs [BinaryLayout] and [UnionCase(tag, ...)] giving the tag values that choose it");
+                continue;
+            }
+
+            if (!Assignable(caseType, union))
+            {
+                Report("SG4007", caseType, $"'{caseType.Name}' is listed as a case of '{union.Name}' but does not implement or derive from it");
+                continue;
+            }
+
+            foreach (var duplicate in caseTags.Where(t => !tags.Add(t)))
+            {
+                Report("SG4002", caseType, $"Tag {duplicate} chooses more than one case of union '{union.Name}'");
+            }
+
+            if (ParseLayout(caseType, isText: false) is { } caseId)
+            {
+                cases.Add((caseType, new UnionCaseSpec(caseId, caseType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), new EquatableArray<long>(caseTags))));
+            }
+        }
+
+        return cases;
+    }
+
+    private static string Describe(MemberSpec integer) =>
+        $"{integer.IntSize}-byte {(integer.Signed ? "signed" : "unsigned")} {(integer.IntSize == 1 ? "" : integer.BigEndian ? "big-endian " : "little-endian ")}integer";
 
     private void CheckFramingOfBinary(INamedTypeSymbol type, LayoutSpec layout, FramingSpec? framing)
     {
@@ -452,33 +571,7 @@ internal sealed class ProtocolParser
                 return null;
             }
 
-            var cases = new List<UnionCaseSpec>();
-            var tags = new HashSet<long>();
-            foreach (var caseType in UnionCases(unionAttribute))
-            {
-                var caseTags = Find(caseType, "UnionCaseAttribute")?.ConstructorArguments[0].Values.Select(v => Convert.ToInt64(v.Value, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-                if (Find(caseType, "BinaryLayoutAttribute") is null || caseTags is null || caseTags.Length == 0)
-                {
-                    Report("SG4002", caseType, $"'{caseType.Name}', a case of union '{named.Name}', needs [BinaryLayout] and [UnionCase(tag, ...)] giving the tag values that choose it");
-                    continue;
-                }
-
-                if (!Assignable(caseType, named))
-                {
-                    Report("SG4007", caseType, $"'{caseType.Name}' is listed as a case of '{named.Name}' but does not implement or derive from it");
-                    continue;
-                }
-
-                foreach (var duplicate in caseTags.Where(t => !tags.Add(t)))
-                {
-                    Report("SG4002", caseType, $"Tag {duplicate} chooses more than one case of union '{named.Name}'");
-                }
-
-                if (ParseLayout(caseType, isText: false) is { } caseId)
-                {
-                    cases.Add(new UnionCaseSpec(caseId, caseType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), new EquatableArray<long>(caseTags)));
-                }
-            }
+            var cases = ParseBinaryCases(named, unionAttribute).Select(c => c.Spec).ToList();
 
             if (!UnionCases(unionAttribute).Any())
             {

@@ -90,8 +90,19 @@ internal sealed record LayoutSpec(
     EquatableArray<MemberSpec> Members,
     int FixedSize);
 
-/// <summary>What one side of the protocol sends: one layout, or a union of text layouts told apart by keyword.</summary>
-internal sealed record MessageSetSpec(string TypeName, bool IsText, EquatableArray<string> LayoutIds, string? CorrelationMember);
+/// <summary>
+/// What one side of the protocol sends: one layout, a union of text layouts told apart by keyword, or a union of
+/// binary layouts told apart by <paramref name="Tag"/>, the integer every case carries at <paramref name="TagOffset"/>
+/// (its <paramref name="Cases"/> give each layout's tags).
+/// </summary>
+internal sealed record MessageSetSpec(
+    string TypeName,
+    bool IsText,
+    EquatableArray<string> LayoutIds,
+    string? CorrelationMember,
+    MemberSpec? Tag = null,
+    int TagOffset = 0,
+    EquatableArray<UnionCaseSpec> Cases = default);
 
 /// <summary>One protocol: where to emit, its framing, each side's messages, and every layout they reach.</summary>
 internal sealed record ProtocolSpec(

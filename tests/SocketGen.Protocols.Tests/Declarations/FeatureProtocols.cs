@@ -203,3 +203,39 @@ public interface IChat;
 [WireProtocol(typeof(IChat), typeof(IChat), MaxFrameLength = 512)]
 [Delimited("\r\n")]
 public sealed partial class ChatProtocol;
+
+/// <summary>
+/// A top-level union of binary messages: each case carries its 1-byte Kind right after the 2-byte frame length, and
+/// the reader peeks it there to choose the case. Served by a handler with one method per message type.
+/// </summary>
+[MessageUnion(typeof(Move), typeof(Say), TagMember = nameof(Move.Kind))]
+public interface IGameMessage;
+
+[BinaryLayout, UnionCase(1)]
+public sealed class Move : IGameMessage
+{
+    [FrameLength]
+    public ushort Length { get; set; }
+
+    public byte Kind { get; set; } = 1;
+
+    public short X { get; set; }
+
+    public short Y { get; set; }
+}
+
+[BinaryLayout, UnionCase(2)]
+public sealed class Say : IGameMessage
+{
+    [FrameLength]
+    public ushort Length { get; set; }
+
+    public byte Kind { get; set; } = 2;
+
+    [Remaining]
+    public string Text { get; set; } = "";
+}
+
+[WireProtocol(typeof(IGameMessage), typeof(IGameMessage), MaxFrameLength = 512)]
+[LengthPrefixed(2)]
+public sealed partial class GameProtocol;

@@ -143,6 +143,67 @@ public sealed class DeclarationDiagnosticTests
             """, "must be a non-generic partial class");
     }
 
+    private const string GoodCase = "[BinaryLayout, UnionCase(1)] public sealed class A : IU { [FrameLength] public ushort Length { get; set; } public byte Kind { get; set; } }\n";
+
+    private const string UnionProtocol = "[WireProtocol(typeof(IU), typeof(IU))] [LengthPrefixed(2)] public sealed partial class P;\n";
+
+    [Theory]
+    [InlineData("[LengthPrefixed(2)]", "[FrameLength] public ushort Length { get; set; } public byte Kind { get; set; } [Remaining] public string Text { get; set; } = \"\";")]
+    [InlineData("[SelfDelimited]", "[FrameLength] public ushort Length { get; set; } public byte Kind { get; set; } [LengthFrom(nameof(Length))] public string Text { get; set; } = \"\";")]
+    public void A_top_level_binary_union_generates_code_that_compiles(string framing, string secondCaseMembers)
+    {
+        var (generator, compiler) = Run("""
+            [MessageUnion(typeof(A), typeof(B), TagMember = "Kind")] public interface IU;
+            """ + "[BinaryLayout, UnionCase(2, 3)] public sealed class B : IU { " + secondCaseMembers + " }\n"
+            + GoodCase + UnionProtocol.Replace("[LengthPrefixed(2)]", framing, StringComparison.Ordinal));
+        Assert.Empty(generator);
+        Assert.Empty(compiler);
+    }
+
+    [Fact]
+    public void SG4002_a_top_level_binary_union_without_a_tag_member()
+    {
+        Single("SG4002", "[MessageUnion(typeof(A))] public interface IU;\n" + GoodCase + UnionProtocol, "needs [MessageUnion(..., TagMember = nameof(Case.Tag))]");
+    }
+
+    [Fact]
+    public void SG4002_a_top_level_union_case_whose_tag_is_at_another_offset()
+    {
+        const string source = """
+            [MessageUnion(typeof(A), typeof(B), TagMember = "Kind")] public interface IU;
+            [BinaryLayout, UnionCase(2)] public sealed class B : IU { [FrameLength] public ushort Length { get; set; } public byte Pad { get; set; } public byte Kind { get; set; } }
+            """ + GoodCase + UnionProtocol;
+        var diagnostic = Single("SG4002", source, "Tag member 'Kind' of 'B' is a 1-byte unsigned integer at offset 3, but in 'A' it is a 1-byte unsigned integer at offset 2");
+        Assert.Equal("B", Location(diagnostic, source));
+    }
+
+    [Fact]
+    public void SG4002_a_top_level_union_case_whose_tag_has_another_type()
+    {
+        Single("SG4002", """
+            [MessageUnion(typeof(A), typeof(B), TagMember = "Kind")] public interface IU;
+            [BinaryLayout, UnionCase(2)] public sealed class B : IU { [FrameLength] public ushort Length { get; set; } public short Kind { get; set; } }
+            """ + GoodCase + UnionProtocol, "is a 2-byte signed big-endian integer at offset 2");
+    }
+
+    [Fact]
+    public void SG4002_a_top_level_union_case_without_the_tag_member()
+    {
+        Single("SG4002", """
+            [MessageUnion(typeof(A), typeof(B), TagMember = "Kind")] public interface IU;
+            [BinaryLayout, UnionCase(2)] public sealed class B : IU { [FrameLength] public ushort Length { get; set; } public byte Sort { get; set; } }
+            """ + GoodCase + UnionProtocol, "needs the tag member 'Kind'");
+    }
+
+    [Fact]
+    public void SG4002_two_top_level_union_cases_with_the_same_tag()
+    {
+        Single("SG4002", """
+            [MessageUnion(typeof(A), typeof(B), TagMember = "Kind")] public interface IU;
+            [BinaryLayout, UnionCase(1)] public sealed class B : IU { [FrameLength] public ushort Length { get; set; } public byte Kind { get; set; } }
+            """ + GoodCase + UnionProtocol, "Tag 1 chooses more than one case of union 'IU'");
+    }
+
     [Fact]
     public void SG4007_a_message_type_that_is_not_a_layout()
     {

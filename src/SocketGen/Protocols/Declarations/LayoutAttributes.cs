@@ -55,6 +55,12 @@ public sealed class MessageUnionAttribute : Attribute
 
     /// <summary>The case types.</summary>
     public IReadOnlyList<Type> Cases { get; }
+
+    /// <summary>
+    /// For a protocol's top-level union of binary layouts: the integer member every case carries at the same offset
+    /// and of the same type, whose value (the case's <see cref="UnionCaseAttribute"/> tags) chooses the case.
+    /// </summary>
+    public string? TagMember { get; set; }
 }
 
 /// <summary>The tag values that choose this binary layout inside a <see cref="MessageUnionAttribute"/> union.</summary>

@@ -10,7 +10,8 @@ namespace SocketGen.Protocols;
 /// <remarks>
 /// Each message type is a <see cref="BinaryLayoutAttribute"/> or <see cref="TextLayoutAttribute"/> type, or an
 /// interface or base class marked <see cref="MessageUnionAttribute"/> whose cases are text layouts told apart by
-/// their keyword.
+/// their keyword, or binary layouts told apart by the tag member they all carry
+/// (<see cref="MessageUnionAttribute.TagMember"/>).
 /// </remarks>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class WireProtocolAttribute : Attribute
