@@ -19,6 +19,16 @@ public sealed record ConsumerBuild(
         Path.Combine(ProjectDirectory, ConsumerProject.PackagesFolderName, packageId.ToLowerInvariant(), Version);
 }
 
+/// <summary>How a consumer project is built: the dotnet command and project properties beyond the defaults.</summary>
+/// <param name="Command">The dotnet command and its configuration, such as <c>build -c Debug</c>.</param>
+/// <param name="ExtraProperties">MSBuild properties (XML) added to the project's property group.</param>
+/// <param name="Timeout">How long the command may take; null for the build default.</param>
+public sealed record ConsumerOptions(string Command, string ExtraProperties = "", TimeSpan? Timeout = null)
+{
+    /// <summary>A Debug build, what most consumer tests need.</summary>
+    public static ConsumerOptions Build { get; } = new("build -c Debug");
+}
+
 /// <summary>
 /// A small consumer project, written to a folder outside the repository, that takes SocketGen
 /// through a PackageReference from a local folder feed (plus nuget.org) and restores into its own
@@ -37,8 +47,10 @@ internal static class ConsumerProject
         string packageSource,
         string packageId,
         string version,
-        IReadOnlyList<ConsumerSource> sources)
+        IReadOnlyList<ConsumerSource> sources,
+        ConsumerOptions? options = null)
     {
+        options ??= ConsumerOptions.Build;
         Write(directory, "NuGet.config", $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
@@ -84,6 +96,7 @@ internal static class ConsumerProject
                 <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
                 <EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>
                 <CompilerGeneratedFilesOutputPath>{GeneratedFolderName}</CompilerGeneratedFilesOutputPath>
+                {options.ExtraProperties}
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="{packageId}" Version="{version}" />
@@ -98,8 +111,8 @@ internal static class ConsumerProject
 
         var result = await DotNetCli.RunAsync(
             directory,
-            $"build {ProjectName}.csproj -c Debug {DotNetCli.NoServers}",
-            s_buildTimeout,
+            $"{options.Command} {ProjectName}.csproj {DotNetCli.NoServers}",
+            options.Timeout ?? s_buildTimeout,
             new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(directory, PackagesFolderName) });
 
         var generated = Path.Combine(directory, GeneratedFolderName);

@@ -21,9 +21,13 @@ internal static class DotNetCli
     /// <summary>Arguments every child build takes: no node reuse, no compiler server, plain console log.</summary>
     public const string NoServers = "-nodeReuse:false -p:UseSharedCompilation=false -tl:off";
 
-    public static async Task<DotNetResult> RunAsync(string workingDirectory, string arguments, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
+    public static Task<DotNetResult> RunAsync(string workingDirectory, string arguments, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null) =>
+        RunProgramAsync(DotNetExecutable(), workingDirectory, arguments, timeout, environment);
+
+    /// <summary>Runs <paramref name="program"/> (a dotnet CLI, or a program a build produced) the same bounded way.</summary>
+    public static async Task<DotNetResult> RunProgramAsync(string program, string workingDirectory, string arguments, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var startInfo = new ProcessStartInfo(DotNetExecutable(), arguments)
+        var startInfo = new ProcessStartInfo(program, arguments)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -65,7 +69,7 @@ internal static class DotNetCli
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync(CancellationToken.None);
-            throw new TimeoutException($"dotnet {arguments} did not finish within {timeout}:{Environment.NewLine}{Snapshot(output)}");
+            throw new TimeoutException($"{Path.GetFileName(program)} {arguments} did not finish within {timeout}:{Environment.NewLine}{Snapshot(output)}");
         }
 
         // WaitForExitAsync returns after the redirected streams reached end of file.
