@@ -5,7 +5,8 @@ namespace SocketGen.PackageTests;
 
 /// <summary>
 /// A consumer that publishes with Native AOT (<c>PublishAot=true</c> in its project, as a user sets it) and uses
-/// what the generator can emit: unary calls, server streams, callbacks, call context and metadata, the richer
+/// what the generator can emit: unary calls, server, client and bidirectional streams, byte streams, callbacks,
+/// call context and metadata, the richer
 /// wire types, polymorphic records and typed faults. The publish must produce no warning at all (no trimming or
 /// AOT analysis warning, IL2xxx / IL3xxx, reaches the user) and the native program must run over loopback.
 /// </summary>
@@ -43,6 +44,10 @@ public sealed class NativeAotConsumerTests(PackedPackages packages)
         Assert.Contains("shape: Circle r=2", run.Output, StringComparison.Ordinal);
         Assert.Contains("slot: 2026-12-08 09:30 170141183460469231731687303715884105727 (7, seven)", run.Output, StringComparison.Ordinal);
         Assert.Contains("fault: OutOfStockException widget 3", run.Output, StringComparison.Ordinal);
+        Assert.Contains("sum: 10", run.Output, StringComparison.Ordinal);
+        Assert.Contains("double: 2 4 6", run.Output, StringComparison.Ordinal);
+        Assert.Contains("upload: 200000", run.Output, StringComparison.Ordinal);
+        Assert.Contains("download: 150000", run.Output, StringComparison.Ordinal);
         Assert.Contains("done", run.Output, StringComparison.Ordinal);
     }
 }
@@ -85,6 +90,10 @@ internal static class NativeAotSources
             Task<Slot> SlotAsync(DateOnly day);
             [Fault(typeof(OutOfStockException))]
             Task OrderAsync(string sku, int quantity);
+            Task<int> SumAsync(IAsyncEnumerable<int> numbers);
+            IAsyncEnumerable<int> DoubleAsync(IAsyncEnumerable<int> numbers);
+            Task<long> UploadAsync(Stream data);
+            Task<Stream> DownloadAsync(int size);
         }
 
         public sealed class Shop : IShop
@@ -118,6 +127,40 @@ internal static class NativeAotSources
             public Task<Slot> SlotAsync(DateOnly day) => Task.FromResult(new Slot(day, new TimeOnly(9, 30), Int128.MaxValue, (7, "seven")));
 
             public Task OrderAsync(string sku, int quantity) => throw new OutOfStockException(sku, quantity - 1);
+
+            public async Task<int> SumAsync(IAsyncEnumerable<int> numbers)
+            {
+                int sum = 0;
+                await foreach (int n in numbers)
+                {
+                    sum += n;
+                }
+
+                return sum;
+            }
+
+            public async IAsyncEnumerable<int> DoubleAsync(IAsyncEnumerable<int> numbers)
+            {
+                await foreach (int n in numbers)
+                {
+                    yield return n * 2;
+                }
+            }
+
+            public async Task<long> UploadAsync(Stream data)
+            {
+                var buffer = new byte[8192];
+                long total = 0;
+                int read;
+                while ((read = await data.ReadAsync(buffer)) > 0)
+                {
+                    total += read;
+                }
+
+                return total;
+            }
+
+            public Task<Stream> DownloadAsync(int size) => Task.FromResult<Stream>(new MemoryStream(new byte[size]));
         }
 
         public sealed class Listener : IShopListener
@@ -178,6 +221,37 @@ internal static class NativeAotSources
             Console.WriteLine($"fault: {ex.GetType().Name} {ex.Sku} {ex.Available}");
         }
 
+        Console.WriteLine($"sum: {await client.SumAsync(Numbers(4))}");
+        var doubled = new List<int>();
+        await foreach (int d in client.DoubleAsync(Numbers(3)))
+        {
+            doubled.Add(d);
+        }
+
+        Console.WriteLine($"double: {string.Join(' ', doubled)}");
+        Console.WriteLine($"upload: {await client.UploadAsync(new MemoryStream(new byte[200_000]))}");
+        await using (Stream download = await client.DownloadAsync(150_000))
+        {
+            var buffer = new byte[8192];
+            long received = 0;
+            int read;
+            while ((read = await download.ReadAsync(buffer)) > 0)
+            {
+                received += read;
+            }
+
+            Console.WriteLine($"download: {received}");
+        }
+
         Console.WriteLine("done");
+
+        static async IAsyncEnumerable<int> Numbers(int count)
+        {
+            for (int i = 1; i <= count; i++)
+            {
+                await Task.Yield();
+                yield return i;
+            }
+        }
         """);
 }
